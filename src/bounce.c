@@ -1,0 +1,231 @@
+/*-------------------------------------------------------------------------
+ *
+ * bounce.c
+ *		SQL interface to the bounce parser: bounce.parse and the
+ *		classification functions.
+ *
+ * The functions here only move data between the server and the core in
+ * src/core: they fetch arguments, run the core inside a scratch memory
+ * context, and turn its result into tuples.  Every string the core returns
+ * is made valid in the database encoding before it becomes text.
+ *
+ * src/bounce.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "bnc.h"
+#include "compat.h"
+#include "reason.h"
+#include "smtp_status.h"
+
+#ifdef PG_MODULE_MAGIC_EXT
+PG_MODULE_MAGIC_EXT(.name = "bounce",.version = "1.0");
+#else
+PG_MODULE_MAGIC;
+#endif
+
+/* Columns of bounce.parse, in order. */
+enum
+{
+	COL_RECIPIENT,
+	COL_DOMAIN,
+	COL_ACTION,
+	COL_STATUS,
+	COL_REPLY_CODE,
+	COL_REASON,
+	COL_HARD,
+	COL_DIAGNOSTIC,
+	COL_REMOTE_MTA,
+	COL_REPORTING_MTA,
+	COL_SMTP_COMMAND,
+	COL_ORIGINAL_MESSAGE_ID,
+	COL_ARRIVED_AT,
+	COL_FORMAT,
+	COL_FEEDBACK_TYPE,
+	PARSE_NCOLUMNS
+};
+
+/* palloc-backed allocator for the core. */
+static void *
+core_alloc(void *ctx, size_t size)
+{
+	return MemoryContextAlloc((MemoryContext) ctx, size);
+}
+
+/*
+ * Return s as a text datum that is valid in the database encoding: bytes
+ * that do not form a valid character, and NUL bytes, are replaced by U+FFFD
+ * in a UTF-8 database and by '?' in any other.
+ */
+static Datum
+valid_text_datum(const char *s)
+{
+	int			encoding = GetDatabaseEncoding();
+	size_t		len = strlen(s);
+	StringInfoData buf;
+	const char *p = s;
+	const char *end = s + len;
+
+	/* The common case: already valid, copy once. */
+	if (pg_verifymbstr(s, (int) len, true))
+		return PointerGetDatum(cstring_to_text_with_len(s, (int) len));
+
+	initStringInfo(&buf);
+	while (p < end)
+	{
+		int			n = pg_encoding_verifymbchar(encoding, p, (int) (end - p));
+
+		if (n > 0)
+		{
+			appendBinaryStringInfo(&buf, p, n);
+			p += n;
+			continue;
+		}
+		if (encoding == PG_UTF8)
+			appendStringInfoString(&buf, "\xEF\xBF\xBD");
+		else
+			appendStringInfoChar(&buf, '?');
+		p++;
+	}
+	return PointerGetDatum(cstring_to_text_with_len(buf.data, buf.len));
+}
+
+/* Fill one output column from a nullable C string. */
+static void
+set_text(Datum *values, bool *nulls, int col, const char *s)
+{
+	if (s == NULL)
+		nulls[col] = true;
+	else
+		values[col] = valid_text_datum(s);
+}
+
+/* Convert seconds since the Unix epoch to a timestamptz, if in range. */
+static bool
+epoch_to_timestamptz(int64 secs, TimestampTz *out)
+{
+	int64		pgsecs = secs - ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY);
+
+	if (pgsecs < -(INT64CONST(1) << 40) || pgsecs > (INT64CONST(1) << 40))
+		return false;
+	*out = (TimestampTz) pgsecs * USECS_PER_SEC;
+	return IS_VALID_TIMESTAMP(*out);
+}
+
+/* Append one tuple per recipient of res to the call's tuplestore. */
+static void
+emit_rows(ReturnSetInfo *rsinfo, const bnc_result *res, ReasonCache *rc)
+{
+	int			i;
+
+	for (i = 0; i < res->nrcpts; i++)
+	{
+		const bnc_recipient *r = &res->rcpts[i];
+		Datum		values[PARSE_NCOLUMNS];
+		bool		nulls[PARSE_NCOLUMNS];
+		TimestampTz ts;
+
+		memset(values, 0, sizeof(values));
+		memset(nulls, 0, sizeof(nulls));
+
+		set_text(values, nulls, COL_RECIPIENT, r->recipient);
+		set_text(values, nulls, COL_DOMAIN, r->domain);
+		set_text(values, nulls, COL_ACTION, bnc_action_name(r->action));
+		if (r->status.cls != 0)
+			values[COL_STATUS] = smtp_status_datum_from_bnc(&r->status);
+		else
+			nulls[COL_STATUS] = true;
+		if (r->reply_code > 0)
+			values[COL_REPLY_CODE] = Int32GetDatum(r->reply_code);
+		else
+			nulls[COL_REPLY_CODE] = true;
+		values[COL_REASON] = ObjectIdGetDatum(rc->labels[r->reason]);
+		values[COL_HARD] = BoolGetDatum(r->hard != 0);
+		set_text(values, nulls, COL_DIAGNOSTIC, r->diagnostic);
+		set_text(values, nulls, COL_REMOTE_MTA, r->remote_mta);
+		set_text(values, nulls, COL_REPORTING_MTA, res->reporting_mta);
+		set_text(values, nulls, COL_SMTP_COMMAND, r->smtp_command);
+		set_text(values, nulls, COL_ORIGINAL_MESSAGE_ID,
+				 res->original_message_id);
+		if (res->has_arrived && epoch_to_timestamptz(res->arrived_at, &ts))
+			values[COL_ARRIVED_AT] = TimestampTzGetDatum(ts);
+		else
+			nulls[COL_ARRIVED_AT] = true;
+		set_text(values, nulls, COL_FORMAT, res->format);
+		set_text(values, nulls, COL_FEEDBACK_TYPE, r->feedback_type);
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
+							 values, nulls);
+	}
+}
+
+/*
+ * Parse the bytes of one message and return its recipients as rows of the
+ * call's result set.  Shared by the text and bytea forms of bounce.parse.
+ */
+static void
+parse_bytes(FunctionCallInfo fcinfo, const char *raw, size_t len)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext scratch;
+	MemoryContext oldcxt;
+	bnc_alloc	alloc;
+	bnc_result	res;
+	ReasonCache *rc;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (rsinfo->setDesc->natts != PARSE_NCOLUMNS)
+		elog(ERROR, "bounce.parse declared with %d columns, expected %d",
+			 rsinfo->setDesc->natts, PARSE_NCOLUMNS);
+	rc = bounce_reason_cache(fcinfo->flinfo,
+					  TupleDescAttr(rsinfo->setDesc, COL_REASON)->atttypid);
+
+	/* Everything the core allocates dies with this context. */
+	scratch = AllocSetContextCreate(CurrentMemoryContext,
+									"bounce parse",
+									ALLOCSET_DEFAULT_SIZES);
+	alloc.alloc = core_alloc;
+	alloc.ctx = scratch;
+
+	bnc_parse(raw, len, &alloc, &res);
+	elog(DEBUG2, "bounce.parse: format %s, %d recipients",
+		 res.format ? res.format : "(none)", res.nrcpts);
+
+	oldcxt = MemoryContextSwitchTo(scratch);
+	emit_rows(rsinfo, &res, rc);
+	MemoryContextSwitchTo(oldcxt);
+
+	MemoryContextDelete(scratch);
+}
+
+PG_FUNCTION_INFO_V1(parse_text);
+Datum
+parse_text(PG_FUNCTION_ARGS)
+{
+	text	   *raw = PG_GETARG_TEXT_PP(0);
+
+	parse_bytes(fcinfo, VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw));
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(parse_bytea);
+Datum
+parse_bytea(PG_FUNCTION_ARGS)
+{
+	bytea	   *raw = PG_GETARG_BYTEA_PP(0);
+
+	parse_bytes(fcinfo, VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw));
+	return (Datum) 0;
+}

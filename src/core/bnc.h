@@ -1,0 +1,218 @@
+/*-------------------------------------------------------------------------
+ *
+ * bnc.h
+ *		Public interface of the bounce parsing and classification core.
+ *
+ * The core is plain C99: it includes only standard headers, makes no
+ * server calls, keeps no global state and does no I/O.  It takes the bytes
+ * of one mail message and fills a bnc_result; all memory it hands back
+ * comes from the caller's allocator, so the caller frees everything at once
+ * (the SQL glue passes a palloc-backed allocator inside a scratch memory
+ * context).
+ *
+ * src/core/bnc.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef BNC_H
+#define BNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Reasons a delivery failed.  The names follow the taxonomy that the widely
+ * used open-source bounce analyzers established; the SQL enum bounce.reason
+ * has the same labels in the same (alphabetical) order, so the glue can map
+ * a bnc_reason to an enum label by position.
+ */
+#define BNC_REASON_LIST(X) \
+	X(authfailure) \
+	X(badreputation) \
+	X(blocked) \
+	X(contenterror) \
+	X(delivered) \
+	X(exceedlimit) \
+	X(expired) \
+	X(failedstarttls) \
+	X(feedback) \
+	X(filtered) \
+	X(hasmoved) \
+	X(hostunknown) \
+	X(mailboxfull) \
+	X(mailererror) \
+	X(mesgtoobig) \
+	X(networkerror) \
+	X(norelaying) \
+	X(notaccept) \
+	X(notcompliantrfc) \
+	X(onhold) \
+	X(policyviolation) \
+	X(rejected) \
+	X(requireptr) \
+	X(securityerror) \
+	X(spamdetected) \
+	X(speeding) \
+	X(suspend) \
+	X(syntaxerror) \
+	X(systemerror) \
+	X(systemfull) \
+	X(toomanyconn) \
+	X(undefined) \
+	X(userunknown) \
+	X(vacation) \
+	X(virusdetected)
+
+#define BNC_REASON_ENUM(name) BNC_R_##name,
+typedef enum bnc_reason
+{
+	BNC_REASON_LIST(BNC_REASON_ENUM)
+	BNC_REASON_COUNT
+} bnc_reason;
+#undef BNC_REASON_ENUM
+
+/* Name of a reason ("userunknown"), or NULL when out of range. */
+extern const char *bnc_reason_name(bnc_reason r);
+
+/* Reason for a name, or -1 when the name is unknown. */
+extern int	bnc_reason_from_name(const char *name, size_t len);
+
+/*
+ * An enhanced mail system status code (RFC 3463): class.subject.detail.
+ * cls == 0 means "no code".
+ */
+typedef struct bnc_status
+{
+	int			cls;			/* 2, 4 or 5; 0 when absent */
+	int			subject;		/* 0..999 */
+	int			detail;			/* 0..999 */
+} bnc_status;
+
+/* Result of reading a status code from text. */
+typedef enum bnc_status_err
+{
+	BNC_STATUS_OK = 0,
+	BNC_STATUS_SYNTAX,			/* not of the form N.N.N */
+	BNC_STATUS_BAD_CLASS,		/* class other than 2, 4, 5 */
+	BNC_STATUS_RANGE			/* subject or detail above 999 */
+} bnc_status_err;
+
+/*
+ * Read a status code occupying exactly buf[0..len).  Leading and trailing
+ * white space is not accepted; the caller trims if it wants to.
+ */
+extern bnc_status_err bnc_status_parse(const char *buf, size_t len,
+									   bnc_status *out);
+
+/* Write "c.s.d" and a NUL into buf (at least 12 bytes); returns length. */
+extern int	bnc_status_format(const bnc_status *st, char *buf);
+
+/*
+ * Registered meaning of a code (IANA "Enumerated Status Codes"), falling
+ * back to the meaning of its class and subject; never NULL.
+ */
+extern const char *bnc_status_meaning(const bnc_status *st);
+
+/*
+ * Classification.
+ *
+ * bnc_classify decides a reason from whatever is known: the enhanced status
+ * code (cls 0 if none), the SMTP reply code (0 if none), the diagnostic text
+ * (may be NULL/0) and the SMTP command that failed (may be NULL).  It never
+ * fails: with no evidence at all it returns BNC_R_undefined.
+ */
+extern bnc_reason bnc_classify(const bnc_status *st, int reply_code,
+							   const char *text, size_t textlen,
+							   const char *smtp_command);
+
+/*
+ * Classify one SMTP response or diagnostic line such as
+ * "550 5.1.1 <a@example.com>: Recipient address rejected".  The reply code
+ * and status code are read from the text where *reply_code is 0 and
+ * st->cls is 0 on entry; on return they hold what was used.
+ */
+extern bnc_reason bnc_classify_line(const char *text, size_t len,
+									bnc_status *st, int *reply_code);
+
+/*
+ * Is a failure with this reason and status hard (retrying the address is
+ * pointless)?  st may be NULL or have cls 0.
+ */
+extern int	bnc_is_hard(bnc_reason r, const bnc_status *st);
+
+/* Allocator supplied by the caller; alloc never returns NULL. */
+typedef struct bnc_alloc
+{
+	void	   *(*alloc) (void *ctx, size_t size);
+	void	   *ctx;
+} bnc_alloc;
+
+/* What a delivery status report says happened to one recipient. */
+typedef enum bnc_action
+{
+	BNC_ACTION_NONE = 0,
+	BNC_ACTION_FAILED,
+	BNC_ACTION_DELAYED,
+	BNC_ACTION_DELIVERED,
+	BNC_ACTION_RELAYED,
+	BNC_ACTION_EXPANDED
+} bnc_action;
+
+/* Name of an action ("failed"), or NULL for BNC_ACTION_NONE. */
+extern const char *bnc_action_name(bnc_action a);
+
+/*
+ * One recipient the message reports on.  Strings are NUL-terminated, owned
+ * by the allocator, and NULL when the message does not give the value.  They
+ * hold bytes as found in the message (after transfer decoding): the caller
+ * validates or converts them to its own encoding.
+ */
+typedef struct bnc_recipient
+{
+	char	   *recipient;		/* address, domain lower-cased */
+	char	   *domain;			/* lower-cased domain part */
+	bnc_action	action;
+	bnc_status	status;			/* cls 0 when none could be given */
+	int			reply_code;		/* SMTP reply, 0 when absent */
+	bnc_reason	reason;
+	int			hard;			/* boolean */
+	char	   *diagnostic;		/* remote server's words, unfolded */
+	char	   *remote_mta;
+	char	   *smtp_command;	/* e.g. "RCPT", "DATA" */
+	char	   *feedback_type;	/* ARF Feedback-Type, when a feedback report */
+} bnc_recipient;
+
+/* Everything read from one message. */
+typedef struct bnc_result
+{
+	bnc_recipient *rcpts;
+	int			nrcpts;
+	char	   *reporting_mta;
+	char	   *original_message_id;
+	int			has_arrived;	/* boolean: arrived_at is valid */
+	int64_t		arrived_at;		/* seconds since 1970-01-01 UTC */
+	const char *format;			/* static name of the decoder, or NULL */
+} bnc_result;
+
+/* Outcome of bnc_parse. */
+typedef enum bnc_parse_status
+{
+	BNC_PARSE_OK = 0,			/* a bounce; nrcpts >= 1 */
+	BNC_PARSE_NOT_BOUNCE,		/* a message, but no report: nrcpts == 0 */
+	BNC_PARSE_NOT_MESSAGE,		/* not a mail message at all: nrcpts == 0 */
+	BNC_PARSE_TOO_LARGE			/* over a hard limit: nrcpts == 0 */
+} bnc_parse_status;
+
+/* Hard limits that bound the work done on one message. */
+#define BNC_MAX_MIME_DEPTH		32
+#define BNC_MAX_RECIPIENTS		100000
+
+/*
+ * Parse one raw message (RFC 5322, any line endings) of len bytes.  The
+ * input need not be NUL-terminated and is never written.  *out is always
+ * filled, also on a non-OK status.
+ */
+extern bnc_parse_status bnc_parse(const char *raw, size_t len,
+								  const bnc_alloc *alloc, bnc_result *out);
+
+#endif							/* BNC_H */
