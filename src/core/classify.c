@@ -1,0 +1,435 @@
+/*-------------------------------------------------------------------------
+ *
+ * classify.c
+ *		Decides why a delivery failed, and whether the failure is hard,
+ *		from the status code, the SMTP reply code, the remote server's words
+ *		and the SMTP command that failed.
+ *
+ * The evidence is weighed in this order, the first that speaks deciding:
+ *
+ *	1. a status of class 2 (or, with no status, a 2xx reply): delivered;
+ *	2. a strong phrase in the text ("mailbox full", "rate limit", "account
+ *	   disabled", ...): such wording names the cause more precisely than any
+ *	   code, so it also overrides a specific code such as 5.1.1;
+ *	3. a specific status code (5.1.1 userunknown, 5.2.2 mailboxfull, ...);
+ *	   one exception: X.2.0 and X.2.1 read as a filter of the recipient,
+ *	   but "user unknown" given in answer to RCPT TO says the mailbox does
+ *	   not exist;
+ *	4. a normal phrase ("user unknown", "relay access denied", ...), which
+ *	   overrides generic codes such as 5.0.0, 5.7.1 or 4.4.0;
+ *	5. a refusal at the greeting or HELO: the sending host was blocked, as
+ *	   no mailbox was named yet, so weaker wording cannot be about one;
+ *	6. a weak phrase ("recipient address rejected", "does not exist", ...);
+ *	7. a refusal at MAIL FROM (the sender was rejected), the generic meaning
+ *	   of the code's subject (X.3.x system, X.6.x content, X.7.x security,
+ *	   ...), then a few reply codes;
+ *	8. onhold when there was some evidence, undefined when there was none.
+ *
+ * Several phrases of one tier may match; the reason listed first in
+ * text_priority below wins.  A reason read from the text is then adjusted
+ * to its context: "user unknown" after DATA is the recipient's filter
+ * speaking (filtered), after MAIL FROM it concerns the sender (rejected),
+ * and an unknown host reported with a temporary status is a DNS failure
+ * (networkerror).
+ *
+ * The feedback and vacation reasons are never returned: they follow from
+ * the kind of report, which the parser knows.
+ *
+ * src/core/classify.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <string.h>
+
+#include "bnc.h"
+#include "phrase.h"
+
+/* No reason found yet. */
+#define NO_REASON	BNC_REASON_COUNT
+
+/* The SMTP command a failure followed. */
+typedef enum smtp_cmd
+{
+	CMD_NONE = 0,
+	CMD_CONN,					/* greeting, HELO or EHLO */
+	CMD_MAIL,
+	CMD_RCPT,
+	CMD_DATA,					/* DATA, BDAT or end of data */
+	CMD_OTHER
+} smtp_cmd;
+
+/* A status code that names a reason; cls 0 stands for both 4 and 5. */
+typedef struct code_reason
+{
+	int			cls;			/* 4 or 5; 0 for both */
+	int			subject;
+	int			detail;
+	bnc_reason	reason;
+} code_reason;
+
+#define R(name) BNC_R_##name
+
+/*
+ * Codes whose meaning names a reason precisely enough to outweigh ordinary
+ * wording (RFC 3463, RFC 7505, RFC 7372, RFC 8689 and the RFC 7293 family).
+ * The X.0.9NN codes are the convention some analyzers use to report a
+ * reason found in the text when the bounce carried no code; reading them
+ * back keeps a classification stable when it is run again.
+ */
+static const code_reason specific_codes[] = {
+	{0, 1, 1, R(userunknown)},
+	{0, 1, 2, R(hostunknown)},
+	{0, 1, 3, R(userunknown)},
+	{0, 1, 4, R(userunknown)},
+	{0, 1, 6, R(hasmoved)},
+	{0, 1, 7, R(rejected)},
+	{0, 1, 8, R(rejected)},
+	{0, 1, 10, R(notaccept)},
+	{0, 2, 0, R(filtered)},
+	{0, 2, 1, R(filtered)},
+	{0, 2, 2, R(mailboxfull)},
+	{0, 2, 3, R(exceedlimit)},
+	{0, 3, 1, R(systemfull)},
+	{0, 3, 2, R(notaccept)},
+	{0, 3, 4, R(mesgtoobig)},
+	{4, 4, 1, R(expired)},
+	{0, 4, 2, R(networkerror)},
+	{0, 4, 3, R(systemerror)},
+	{4, 4, 4, R(networkerror)},
+	{5, 4, 4, R(hostunknown)},
+	{0, 4, 5, R(systemfull)},
+	{0, 4, 6, R(networkerror)},
+	{0, 4, 7, R(expired)},
+	{0, 5, 1, R(syntaxerror)},
+	{0, 5, 2, R(syntaxerror)},
+	{0, 5, 3, R(toomanyconn)},
+	{0, 5, 4, R(syntaxerror)},
+	{0, 5, 5, R(syntaxerror)},
+	{0, 5, 6, R(syntaxerror)},
+	{0, 7, 13, R(suspend)},
+	{0, 7, 17, R(hasmoved)},
+	{0, 7, 18, R(hasmoved)},
+	{0, 7, 20, R(authfailure)},
+	{0, 7, 21, R(authfailure)},
+	{0, 7, 22, R(authfailure)},
+	{0, 7, 23, R(authfailure)},
+	{0, 7, 24, R(authfailure)},
+	{0, 7, 25, R(requireptr)},
+	{0, 7, 26, R(authfailure)},
+	{0, 7, 27, R(notaccept)},
+	{0, 7, 28, R(speeding)},
+	{0, 7, 29, R(authfailure)},
+	{0, 7, 30, R(failedstarttls)},
+	{0, 0, 902, R(syntaxerror)},
+	{0, 0, 909, R(norelaying)},
+	{0, 0, 910, R(filtered)},
+	{0, 0, 911, R(userunknown)},
+	{0, 0, 912, R(hostunknown)},
+	{0, 0, 918, R(rejected)},
+	{0, 0, 921, R(suspend)},
+	{0, 0, 922, R(mailboxfull)},
+	{0, 0, 930, R(systemerror)},
+	{0, 0, 932, R(notaccept)},
+	{0, 0, 934, R(mesgtoobig)},
+	{0, 0, 939, R(mailererror)},
+	{0, 0, 944, R(networkerror)},
+	{0, 0, 947, R(expired)},
+	{0, 0, 971, R(blocked)},
+	{0, 0, 973, R(requireptr)},
+	{0, 0, 976, R(failedstarttls)},
+	{0, 0, 980, R(spamdetected)},
+};
+
+/*
+ * Which reason wins when phrases of one tier point to several: the more
+ * precise or more actionable cause first.  For instance a sender rejected
+ * for a block-listed address is "rejected" rather than "blocked", and a
+ * delivery that expired while the mailbox was full is "mailboxfull".
+ */
+static const bnc_reason text_priority[] = {
+	R(speeding), R(toomanyconn), R(virusdetected), R(authfailure),
+	R(requireptr), R(badreputation), R(notcompliantrfc), R(spamdetected),
+	R(suspend), R(mailboxfull), R(exceedlimit), R(mesgtoobig),
+	R(systemfull), R(hasmoved), R(norelaying), R(notaccept),
+	R(failedstarttls), R(rejected), R(blocked), R(policyviolation),
+	R(expired), R(hostunknown), R(userunknown), R(filtered),
+	R(contenterror), R(securityerror), R(syntaxerror), R(networkerror),
+	R(mailererror), R(systemerror), R(onhold)
+};
+
+#define REASON_NAME(name) #name,
+static const char *const reason_names[] = {
+	BNC_REASON_LIST(REASON_NAME)
+};
+#undef REASON_NAME
+
+/* Name of a reason ("userunknown"), or NULL when out of range. */
+const char *
+bnc_reason_name(bnc_reason r)
+{
+	if ((int) r < 0 || r >= BNC_REASON_COUNT)
+		return NULL;
+	return reason_names[r];
+}
+
+/* Reason for an exact name, or -1 when the name is unknown. */
+int
+bnc_reason_from_name(const char *name, size_t len)
+{
+	int			i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < (int) BNC_REASON_COUNT; i++)
+	{
+		if (strlen(reason_names[i]) == len &&
+			memcmp(reason_names[i], name, len) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* Name of an action ("failed"), or NULL for BNC_ACTION_NONE. */
+const char *
+bnc_action_name(bnc_action a)
+{
+	switch (a)
+	{
+		case BNC_ACTION_FAILED:
+			return "failed";
+		case BNC_ACTION_DELAYED:
+			return "delayed";
+		case BNC_ACTION_DELIVERED:
+			return "delivered";
+		case BNC_ACTION_RELAYED:
+			return "relayed";
+		case BNC_ACTION_EXPANDED:
+			return "expanded";
+		case BNC_ACTION_NONE:
+			break;
+	}
+	return NULL;
+}
+
+/*
+ * Is the failure hard?  The mailbox or domain is gone for good: userunknown,
+ * hostunknown, hasmoved, and notaccept unless its status is temporary (a
+ * destination that takes no mail is permanent by nature, so notaccept
+ * without a status counts as hard).
+ */
+int
+bnc_is_hard(bnc_reason r, const bnc_status *st)
+{
+	switch (r)
+	{
+		case BNC_R_userunknown:
+		case BNC_R_hostunknown:
+		case BNC_R_hasmoved:
+			return 1;
+		case BNC_R_notaccept:
+			return st == NULL || st->cls != 4;
+		default:
+			return 0;
+	}
+}
+
+/* Lower-case an ASCII letter. */
+static int
+ascii_lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+/* Does s start with the lower-case word w, case-insensitively? */
+static int
+starts_with_word(const char *s, const char *w)
+{
+	for (; *w; s++, w++)
+	{
+		if (ascii_lower((unsigned char) *s) != *w)
+			return 0;
+	}
+	return 1;
+}
+
+/* Kind of the SMTP command named by s ("RCPT", "MAIL FROM", "end of DATA"). */
+static smtp_cmd
+command_kind(const char *s)
+{
+	if (s == NULL)
+		return CMD_NONE;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return CMD_NONE;
+	if (starts_with_word(s, "rcpt"))
+		return CMD_RCPT;
+	if (starts_with_word(s, "mail"))
+		return CMD_MAIL;
+	if (starts_with_word(s, "data") || starts_with_word(s, "bdat") ||
+		starts_with_word(s, "end of data"))
+		return CMD_DATA;
+	if (starts_with_word(s, "helo") || starts_with_word(s, "ehlo") ||
+		starts_with_word(s, "lhlo") || starts_with_word(s, "conn") ||
+		starts_with_word(s, "greeting") || starts_with_word(s, "initial"))
+		return CMD_CONN;
+	return CMD_OTHER;
+}
+
+/* The specific reason a status code names, or NO_REASON. */
+static bnc_reason
+specific_code_reason(const bnc_status *st)
+{
+	size_t		i;
+
+	for (i = 0; i < sizeof(specific_codes) / sizeof(specific_codes[0]); i++)
+	{
+		const code_reason *c = &specific_codes[i];
+
+		if ((c->cls == 0 || c->cls == st->cls) &&
+			c->subject == st->subject && c->detail == st->detail)
+			return c->reason;
+	}
+	return NO_REASON;
+}
+
+/* The generic reason of a status code's subject, or NO_REASON. */
+static bnc_reason
+generic_code_reason(const bnc_status *st)
+{
+	switch (st->subject)
+	{
+		case 3:
+			return R(systemerror);
+		case 4:
+			return R(networkerror);
+		case 6:
+			return R(contenterror);
+		case 7:
+			return R(securityerror);
+		default:
+			return NO_REASON;
+	}
+}
+
+/* The reason a bare SMTP reply code suggests, or NO_REASON. */
+static bnc_reason
+reply_code_reason(int reply)
+{
+	switch (reply)
+	{
+		case 500:
+		case 501:
+		case 502:
+		case 503:
+		case 504:
+			return R(syntaxerror);
+		case 521:
+		case 556:
+			return R(notaccept);	/* RFC 7504 */
+		case 530:
+		case 535:
+			return R(securityerror);
+		default:
+			return NO_REASON;
+	}
+}
+
+/* The reason listed first in text_priority whose bit is set in mask. */
+static bnc_reason
+first_in_mask(uint64_t mask)
+{
+	size_t		i;
+
+	if (mask == 0)
+		return NO_REASON;
+	for (i = 0; i < sizeof(text_priority) / sizeof(text_priority[0]); i++)
+	{
+		if (mask & ((uint64_t) 1 << text_priority[i]))
+			return text_priority[i];
+	}
+	return NO_REASON;
+}
+
+/* Adjust a reason read from the text to the status class and command. */
+static bnc_reason
+adjust_text_reason(bnc_reason r, const bnc_status *st, smtp_cmd cmd)
+{
+	if (r == R(userunknown) && cmd == CMD_DATA)
+		return R(filtered);
+	if (r == R(userunknown) && cmd == CMD_MAIL)
+		return R(rejected);
+	if (r == R(hostunknown) && st->cls == 4)
+		return R(networkerror);
+	return r;
+}
+
+/* The reason the codes and a refusal at MAIL FROM suggest, or NO_REASON. */
+static bnc_reason
+fallback_reason(const bnc_status *st, int reply_code, smtp_cmd cmd)
+{
+	bnc_reason	r;
+
+	if (cmd == CMD_MAIL)
+		return R(rejected);
+	if (st->cls != 0 && (r = generic_code_reason(st)) != NO_REASON)
+		return r;
+	return reply_code_reason(reply_code);
+}
+
+/* Is there anything but white space in text[0..len)? */
+static int
+has_words(const char *text, size_t len)
+{
+	size_t		i;
+
+	for (i = 0; text != NULL && i < len; i++)
+	{
+		char		c = text[i];
+
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n' &&
+			c != '\v' && c != '\f')
+			return 1;
+	}
+	return 0;
+}
+
+/* Decide a reason from whatever evidence is known; see the file header. */
+bnc_reason
+bnc_classify(const bnc_status *st, int reply_code, const char *text,
+			 size_t textlen, const char *smtp_command)
+{
+	static const bnc_status no_status = {0, 0, 0};
+	smtp_cmd	cmd = command_kind(smtp_command);
+	bnc_phrase_hits hits;
+	bnc_reason	code;
+	bnc_reason	r;
+
+	if (st == NULL)
+		st = &no_status;
+	if (st->cls == 2 || (st->cls == 0 && reply_code >= 200 && reply_code < 300))
+		return R(delivered);
+
+	code = st->cls != 0 ? specific_code_reason(st) : NO_REASON;
+	bnc_phrase_scan(text, text != NULL ? textlen : 0, &hits);
+
+	if ((r = first_in_mask(hits.mask[BNC_TIER_STRONG])) != NO_REASON)
+		return adjust_text_reason(r, st, cmd);
+	if (code == R(filtered) && cmd == CMD_RCPT &&
+		(hits.mask[BNC_TIER_NORMAL] & ((uint64_t) 1 << R(userunknown))))
+		return R(userunknown);
+	if (code != NO_REASON)
+		return code;
+	if ((r = first_in_mask(hits.mask[BNC_TIER_NORMAL])) != NO_REASON)
+		return adjust_text_reason(r, st, cmd);
+	if (cmd == CMD_CONN)
+		return R(blocked);
+	if ((r = first_in_mask(hits.mask[BNC_TIER_WEAK])) != NO_REASON)
+		return adjust_text_reason(r, st, cmd);
+
+	if ((r = fallback_reason(st, reply_code, cmd)) != NO_REASON)
+		return r;
+	if (st->cls != 0 || reply_code != 0 || has_words(text, textlen))
+		return R(onhold);
+	return R(undefined);
+}
