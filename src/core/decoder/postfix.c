@@ -1,0 +1,114 @@
+/*-------------------------------------------------------------------------
+ *
+ * postfix.c
+ *		Decoder for bounces written by Postfix: its standard reports, and
+ *		the plain-text notices of versions without DSN support, where each
+ *		failed recipient gets a paragraph "<addr>: host mx.example.net[ip]
+ *		said: 550 ... (in reply to RCPT TO command)".
+ *
+ * src/core/decoder/postfix.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <string.h>
+
+#include "decoders.h"
+
+/* Wording and fields only Postfix produces. */
+static const char *const postfix_text[] = {
+	"This is the mail system at host",
+	"This is the Postfix program at host",
+	NULL
+};
+static const char *const postfix_fields[] = {
+	"X-Postfix-Queue-ID:",
+	"X-Postfix-Sender:",
+	NULL
+};
+
+/* Set the reporting MTA from "This is the mail system at host NAME." */
+static void
+reporting_host(const bnc_view *v, bnc_builder *b)
+{
+	bnc_span	s = bnc_after(v->text, " at host ");
+	size_t		i = 0;
+
+	while (i < s.len && !BNC_IS_WS(s.p[i]))
+		i++;
+	while (i > 0 && s.p[i - 1] == '.')
+		i--;
+	if (i > 0)
+		b->res->reporting_mta = bnc_strndup(b->alloc, s.p, i);
+}
+
+/* Is the line "<addr>: ..." or "<addr> (expanded from <x>): ..."? */
+static int
+address_line(bnc_span line, bnc_span *addr)
+{
+	const char *gt;
+
+	if (line.len < 4 || line.p[0] != '<')
+		return 0;
+	gt = memchr(line.p, '>', line.len);
+	if (gt == NULL || memchr(line.p, '@', gt - line.p) == NULL)
+		return 0;
+	if (gt + 1 < line.p + line.len && gt[1] != ':' && gt[1] != ' ')
+		return 0;
+	addr->p = line.p + 1;
+	addr->len = gt - (line.p + 1);
+	return 1;
+}
+
+/* Read the recipient paragraphs of a plain-text notice. */
+static int
+read_plain(const bnc_view *v, bnc_builder *b)
+{
+	bnc_lines	it;
+	bnc_span	line;
+	bnc_action	action = BNC_ACTION_FAILED;
+	bnc_span	text = bnc_cut_at(v->text,
+									  "Content-Description: Undelivered Message");
+
+	if (bnc_ci_find(text.p, text.len, "THIS IS A WARNING ONLY"))
+		action = BNC_ACTION_DELAYED;
+	b->res->format = "postfix";
+	reporting_host(v, b);
+	bnc_lines_init(&it, text.p, text.len);
+	while (bnc_lines_next(&it, &line))
+	{
+		bnc_span	addr;
+		bnc_span	para;
+		bnc_span	rest;
+		bnc_recipient *r;
+
+		if (!address_line(line, &addr))
+			continue;
+		r = bnc_builder_find_or_add(b, addr.p, addr.len);
+		if (r == NULL)
+			continue;
+		r->action = action;
+		bnc_paragraph(text, line, &para);
+		rest.p = addr.p + addr.len;
+		rest.len = (para.p + para.len) - rest.p;
+		bnc_error_after_address(b, r, rest);
+	}
+	return b->res->nrcpts > 0;
+}
+
+/* Recognise a Postfix bounce and read it. */
+int
+bnc_decode_postfix(const bnc_view *v, bnc_builder *b)
+{
+	if (!bnc_contains_any(v->text, postfix_text) &&
+		!bnc_contains_any(v->dsn, postfix_fields))
+		return 0;
+	if (bnc_has_dsn(v))
+	{
+		if (!bnc_rfc3464_read(v, b, "postfix"))
+			return 0;
+		if (b->res->reporting_mta == NULL)
+			reporting_host(v, b);
+		return 1;
+	}
+	return read_plain(v, b);
+}

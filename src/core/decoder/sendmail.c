@@ -1,0 +1,222 @@
+/*-------------------------------------------------------------------------
+ *
+ * sendmail.c
+ *		Decoder for bounces written by Sendmail: its standard reports, and
+ *		the older plain-text form with "----- Transcript of session
+ *		follows -----", where lines such as "550 <addr>... User unknown"
+ *		name each failed recipient and "<<< 550 ..." lines hold the remote
+ *		server's replies.
+ *
+ * src/core/decoder/sendmail.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <string.h>
+
+#include "decoders.h"
+
+/* Wording only Sendmail produces. */
+static const char *const sendmail_text[] = {
+	"----- The following addresses had permanent fatal errors -----",
+	"----- Transcript of session follows -----",
+	"----- The following addresses had transient non-fatal errors -----",
+	NULL
+};
+
+/* Where the returned message starts in a plain-text notice. */
+static const char *const end_markers[] = {
+	"----- Unsent message follows -----",
+	"----- Original message follows -----",
+	"----- Message header follows -----",
+	"----- Returned message follows -----",
+	NULL
+};
+
+/* Reading state: the transcript context of the current line. */
+typedef struct sm_state
+{
+	bnc_builder *b;
+	bnc_action	action;
+	const char *command;		/* last command sent (">>> ...") */
+	bnc_span	reply;			/* last reply received ("<<< ...") */
+	bnc_span	remote;			/* host named by "while talking to" */
+	int			in_fatal;		/* inside the list of fatal errors */
+} sm_state;
+
+/* Record "while talking to HOST:" as the remote MTA of what follows. */
+static int
+talking_to(sm_state *st, bnc_span line)
+{
+	const char *m = bnc_ci_find(line.p, line.len, "while talking to ");
+	bnc_span	h;
+
+	if (m == NULL)
+		return 0;
+	h.p = m + 17;
+	h.len = (line.p + line.len) - h.p;
+	while (h.len > 0 && (h.p[h.len - 1] == ':' || h.p[h.len - 1] == '.' ||
+						 BNC_IS_WS(h.p[h.len - 1])))
+		h.len--;
+	st->remote = h;
+	st->command = NULL;
+	st->reply.len = 0;
+	return 1;
+}
+
+/* Fill r from the current transcript context and the line's own text. */
+static void
+fill_row(sm_state *st, bnc_recipient *r, int code, bnc_span text)
+{
+	bnc_builder *b = st->b;
+
+	r->action = st->action;
+	if (r->smtp_command == NULL && st->command)
+		r->smtp_command = (char *) st->command;
+	if (r->remote_mta == NULL && st->remote.len)
+		r->remote_mta = bnc_strndup(b->alloc, st->remote.p, st->remote.len);
+	if (r->reply_code == 0)
+		r->reply_code = bnc_find_reply(text.p, text.len);
+	if (r->reply_code == 0)
+		r->reply_code = code;
+	if (r->diagnostic)
+		return;
+	if (st->reply.len)
+		bnc_builder_diagnostic(b, r, st->reply.p, st->reply.len);
+	else
+		bnc_builder_diagnostic(b, r, text.p, text.len);
+	st->reply.len = 0;
+}
+
+/*
+ * A line "550 <addr>... text" (or "550 5.1.1 addr... text"): add or update
+ * the recipient's row.
+ */
+static void
+code_line(sm_state *st, bnc_span line)
+{
+	const char *dots = bnc_ci_find(line.p, line.len, "...");
+	bnc_span	head;
+	bnc_span	text;
+	bnc_recipient *r;
+	int			code;
+
+	if (dots == NULL || line.len < 4 || !BNC_IS_DIGIT(line.p[0]) ||
+		!BNC_IS_DIGIT(line.p[1]) || !BNC_IS_DIGIT(line.p[2]) ||
+		line.p[3] != ' ')
+		return;
+	head.p = line.p + 4;
+	head.len = dots - head.p;
+	if (memchr(head.p, '@', head.len) == NULL)
+		return;
+	code = (line.p[0] - '0') * 100 + (line.p[1] - '0') * 10 + line.p[2] - '0';
+	r = bnc_builder_find_or_add(st->b, head.p, head.len);
+	if (r == NULL)
+		return;
+	text.p = dots + 3;
+	text.len = (line.p + line.len) - text.p;
+	fill_row(st, r, code, bnc_trim(text.p, text.len));
+}
+
+/* A line in the list of fatal errors: an address or "(reason: ...)". */
+static void
+fatal_line(sm_state *st, bnc_span line)
+{
+	bnc_span	t = bnc_trim(line.p, line.len);
+	bnc_builder *b = st->b;
+
+	if (bnc_ci_prefix(t.p, t.len, "(reason:") && b->res->nrcpts > 0)
+	{
+		bnc_recipient *r = &b->res->rcpts[b->res->nrcpts - 1];
+
+		t.p += 8;
+		t.len -= 8;
+		if (t.len > 0 && t.p[t.len - 1] == ')')
+			t.len--;
+		if (r->diagnostic == NULL)
+			bnc_builder_diagnostic(b, r, t.p, t.len);
+		return;
+	}
+	if (t.len > 0 && memchr(t.p, '@', t.len))
+	{
+		bnc_recipient *r = bnc_builder_find_or_add(b, t.p, t.len);
+
+		if (r)
+			r->action = st->action;
+	}
+}
+
+/* Handle one line of a plain-text notice. */
+static void
+sendmail_line(sm_state *st, bnc_span line)
+{
+	bnc_span	t = bnc_trim(line.p, line.len);
+
+	if (bnc_ci_find(t.p, t.len, "addresses had permanent fatal errors"))
+	{
+		st->in_fatal = 1;
+		return;
+	}
+	if (t.len == 0 || bnc_ci_prefix(t.p, t.len, "-----"))
+	{
+		st->in_fatal = 0;
+		return;
+	}
+	if (st->in_fatal)
+	{
+		fatal_line(st, line);
+		return;
+	}
+	if (talking_to(st, t))
+		return;
+	if (bnc_ci_prefix(t.p, t.len, ">>> "))
+	{
+		st->command = bnc_find_command(t.p, t.len);
+		st->reply.len = 0;
+	}
+	else if (bnc_ci_prefix(t.p, t.len, "<<< "))
+	{
+		st->reply.p = t.p + 4;
+		st->reply.len = t.len - 4;
+	}
+	else
+		code_line(st, t);
+}
+
+/* Read a plain-text notice line by line. */
+static int
+read_plain(const bnc_view *v, bnc_builder *b)
+{
+	bnc_span	text = v->text;
+	bnc_lines	it;
+	bnc_span	line;
+	sm_state	st;
+	int			i;
+
+	for (i = 0; end_markers[i]; i++)
+	{
+		bnc_inline_original(b, text, end_markers[i]);
+		text = bnc_cut_at(text, end_markers[i]);
+	}
+	memset(&st, 0, sizeof(st));
+	st.b = b;
+	st.action = BNC_ACTION_FAILED;
+	if (bnc_ci_find(text.p, text.len, "transient non-fatal errors") ||
+		bnc_ci_find(v->subject, strlen(v->subject), "Warning: could not send"))
+		st.action = BNC_ACTION_DELAYED;
+	b->res->format = "sendmail";
+	bnc_lines_init(&it, text.p, text.len);
+	while (bnc_lines_next(&it, &line))
+		sendmail_line(&st, line);
+	return b->res->nrcpts > 0;
+}
+
+/* Recognise a Sendmail bounce and read it. */
+int
+bnc_decode_sendmail(const bnc_view *v, bnc_builder *b)
+{
+	if (!bnc_contains_any(v->text, sendmail_text))
+		return 0;
+	if (bnc_has_dsn(v))
+		return bnc_rfc3464_read(v, b, "sendmail");
+	return read_plain(v, b);
+}

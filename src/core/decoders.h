@@ -1,0 +1,94 @@
+/*-------------------------------------------------------------------------
+ *
+ * decoders.h
+ *		Internal interface between the parse driver and the decoders that
+ *		each understand one family of bounce messages.
+ *
+ * The driver reads the message structure once into a bnc_view and then
+ * offers it to the decoders listed in decoder/list.h, in that order.  A
+ * decoder that recognises the message adds recipients through the
+ * bnc_builder and returns nonzero; the driver then fills in what is left
+ * (default status, reason, hardness).  Adding a family of bounces means
+ * adding one file under decoder/ and one line to decoder/list.h.
+ *
+ * src/core/decoders.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef BNC_DECODERS_H
+#define BNC_DECODERS_H
+
+#include "mime.h"
+
+/*
+ * The message as the decoders see it.  Spans point into the raw message
+ * or into decoded copies in allocator memory; an absent part has len 0.
+ */
+typedef struct bnc_view
+{
+	const bnc_alloc *alloc;
+	bnc_headers headers;		/* top-level header block */
+	bnc_ctype	ctype;			/* top-level Content-Type */
+	const char *from;			/* decoded From value, "" when absent */
+	const char *subject;		/* decoded Subject value, "" when absent */
+	const char *to;				/* decoded To value, "" when absent */
+	bnc_span	text;			/* first human-readable text, decoded */
+	bnc_span	dsn;			/* delivery-status content, decoded */
+	int			dsn_global;		/* the dsn part is the RFC 6533 form */
+	bnc_span	original;		/* attached original message or headers */
+	bnc_span	feedback;		/* message/feedback-report content */
+} bnc_view;
+
+/* Collects recipients and message-level fields for one bnc_result. */
+typedef struct bnc_builder
+{
+	const bnc_alloc *alloc;
+	bnc_result *res;
+	int			cap;			/* allocated rows in res->rcpts */
+	int			overflow;		/* a row was refused: BNC_MAX_RECIPIENTS */
+	int			fixed_reason;	/* reason for every row, -1 to classify */
+	bnc_span	original;		/* returned message found inline in text */
+} bnc_builder;
+
+/* A decoder: recognise the message, add its recipients, return nonzero. */
+typedef struct bnc_decoder
+{
+	const char *name;
+	int			(*detect_and_decode) (const bnc_view *v, bnc_builder *b);
+} bnc_decoder;
+
+/* Helpers for decoders, in parse.c. */
+extern char *bnc_view_header(const bnc_view *v, const char *name);
+extern bnc_recipient *bnc_builder_add(bnc_builder *b, const char *addr,
+									  size_t len);
+extern void bnc_builder_diagnostic(bnc_builder *b, bnc_recipient *r,
+								   const char *p, size_t len);
+extern void bnc_builder_remote_mta(bnc_builder *b, bnc_recipient *r,
+								   const char *p, size_t len);
+
+/* Helpers shared by the decoders, in decoder/common.c. */
+extern int	bnc_rfc3464_read(const bnc_view *v, bnc_builder *b,
+							 const char *format);
+extern int	bnc_has_dsn(const bnc_view *v);
+extern bnc_span bnc_cut_at(bnc_span text, const char *marker);
+extern bnc_span bnc_after(bnc_span text, const char *marker);
+extern bnc_span bnc_rest_of(bnc_span text, bnc_span line);
+extern int	bnc_paragraph(bnc_span text, bnc_span first, bnc_span *para);
+extern void bnc_error_after_address(bnc_builder *b, bnc_recipient *r,
+									bnc_span s);
+extern bnc_recipient *bnc_builder_find_or_add(bnc_builder *b,
+											  const char *addr, size_t len);
+extern int	bnc_split_lines(const bnc_alloc *a, bnc_span text,
+							bnc_span **lines);
+extern int	bnc_contains_any(bnc_span text, const char *const *phrases);
+extern int	bnc_indent(bnc_span line);
+extern void bnc_inline_original(bnc_builder *b, bnc_span text,
+								const char *marker);
+
+/* One function per decoder, named bnc_decode_NAME. */
+#define DECODER(name) \
+	extern int bnc_decode_##name(const bnc_view *v, bnc_builder *b);
+#include "decoder/list.h"
+#undef DECODER
+
+#endif							/* BNC_DECODERS_H */

@@ -1,0 +1,277 @@
+/*-------------------------------------------------------------------------
+ *
+ * dsn.c
+ *		Reader of RFC 3464 delivery-status content: the per-message fields
+ *		(Reporting-MTA, Arrival-Date, Received-From-MTA) and one record per
+ *		recipient (Final-Recipient, Original-Recipient, Action, Status,
+ *		Remote-MTA, Diagnostic-Code, Last-Attempt-Date, X-Actual-Recipient).
+ *
+ * Recipient records are normally separated by blank lines, but reports
+ * that run them together are common, so a new record also starts when a
+ * recipient field repeats.  Values stay raw spans; callers unfold them.
+ *
+ * src/core/dsn.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <string.h>
+
+#include "dsn.h"
+#include "mime.h"
+
+/* Parser state while walking the fields of a report. */
+typedef struct dsn_state
+{
+	const bnc_alloc *alloc;
+	bnc_dsn    *out;
+	int			cap;
+	int			cur;			/* index of the open record, -1 if none */
+	int			closed;			/* a blank line ended the open record */
+	int			after_final;	/* the last field was Final-Recipient */
+	bnc_span   *target;			/* value that continuation lines extend */
+} dsn_state;
+
+/* Open a new, empty recipient record. */
+static bnc_dsn_rcpt *
+new_rcpt(dsn_state *st)
+{
+	bnc_dsn    *d = st->out;
+
+	if (d->nrcpts == st->cap)
+	{
+		int			cap = st->cap ? st->cap * 2 : 4;
+		bnc_dsn_rcpt *bigger = bnc_mem(st->alloc, sizeof(bnc_dsn_rcpt) * cap);
+
+		if (d->nrcpts)
+			memcpy(bigger, d->rcpts, sizeof(bnc_dsn_rcpt) * d->nrcpts);
+		d->rcpts = bigger;
+		st->cap = cap;
+	}
+	memset(&d->rcpts[d->nrcpts], 0, sizeof(bnc_dsn_rcpt));
+	st->cur = d->nrcpts++;
+	st->closed = 0;
+	return &d->rcpts[st->cur];
+}
+
+/* The open record, or a new one when none is open. */
+static bnc_dsn_rcpt *
+open_rcpt(dsn_state *st)
+{
+	if (st->cur < 0 || st->closed)
+		return new_rcpt(st);
+	return &st->out->rcpts[st->cur];
+}
+
+/* Record field value v under target unless it already has a value. */
+static void
+set_once(dsn_state *st, bnc_span *target, bnc_span v)
+{
+	if (target->p == NULL)
+	{
+		*target = v;
+		st->target = target;
+	}
+}
+
+/* Span pointer for a per-recipient field name in r, or NULL. */
+static bnc_span *
+rcpt_field(bnc_dsn_rcpt *r, bnc_span name)
+{
+	if (bnc_ci_equal(name.p, name.len, "Action"))
+		return &r->action;
+	if (bnc_ci_equal(name.p, name.len, "Status"))
+		return &r->status;
+	if (bnc_ci_equal(name.p, name.len, "Remote-MTA"))
+		return &r->remote_mta;
+	if (bnc_ci_equal(name.p, name.len, "Diagnostic-Code"))
+		return &r->diagnostic;
+	if (bnc_ci_equal(name.p, name.len, "Last-Attempt-Date"))
+		return &r->last_attempt;
+	if (bnc_ci_equal(name.p, name.len, "X-Actual-Recipient"))
+		return &r->x_actual_recipient;
+	return NULL;
+}
+
+/* Is the field one of the per-recipient ones rcpt_field knows? */
+static int
+is_rcpt_field(bnc_span name)
+{
+	bnc_dsn_rcpt dummy;
+
+	return rcpt_field(&dummy, name) != NULL;
+}
+
+/* Handle one field "name: value". */
+static void
+take_field(dsn_state *st, bnc_span name, bnc_span value)
+{
+	bnc_dsn    *d = st->out;
+	bnc_dsn_rcpt *r;
+	int			was_final = st->after_final;
+
+	st->target = NULL;
+	st->after_final = bnc_ci_equal(name.p, name.len, "Final-Recipient");
+	if (bnc_ci_equal(name.p, name.len, "Reporting-MTA"))
+		set_once(st, &d->reporting_mta, value);
+	else if (bnc_ci_equal(name.p, name.len, "Arrival-Date"))
+		set_once(st, &d->arrival_date, value);
+	else if (bnc_ci_equal(name.p, name.len, "Received-From-MTA"))
+		set_once(st, &d->received_from_mta, value);
+	else if (bnc_ci_equal(name.p, name.len, "Original-Recipient"))
+	{
+		/* it may follow Final-Recipient, but not a finished record */
+		r = open_rcpt(st);
+		if (r->original_recipient.p ||
+			(r->final_recipient.p && !was_final))
+			r = new_rcpt(st);
+		set_once(st, &r->original_recipient, value);
+	}
+	else if (bnc_ci_equal(name.p, name.len, "Final-Recipient"))
+	{
+		r = open_rcpt(st);
+		if (r->final_recipient.p)
+			r = new_rcpt(st);
+		set_once(st, &r->final_recipient, value);
+	}
+	else if (is_rcpt_field(name))
+	{
+		r = open_rcpt(st);
+		set_once(st, rcpt_field(r, name), value);
+	}
+}
+
+/* Drop records that name no recipient at all. */
+static void
+compact(bnc_dsn *d)
+{
+	int			i;
+	int			n = 0;
+
+	for (i = 0; i < d->nrcpts; i++)
+	{
+		if (d->rcpts[i].final_recipient.len == 0 &&
+			d->rcpts[i].original_recipient.len == 0)
+			continue;
+		d->rcpts[n++] = d->rcpts[i];
+	}
+	d->nrcpts = n;
+}
+
+/*
+ * Parse delivery-status content p[0..len) into out.  Lines that are not
+ * fields are skipped.  Returns the number of recipient records.
+ */
+int
+bnc_dsn_parse(const bnc_alloc *a, const char *p, size_t len, bnc_dsn *out)
+{
+	dsn_state	st;
+	bnc_lines	it;
+	bnc_span	line;
+
+	memset(out, 0, sizeof(*out));
+	memset(&st, 0, sizeof(st));
+	st.alloc = a;
+	st.out = out;
+	st.cur = -1;
+	bnc_lines_init(&it, p, len);
+	while (bnc_lines_next(&it, &line))
+	{
+		if (bnc_is_blank(line))
+		{
+			st.closed = 1;
+			st.target = NULL;
+		}
+		else if (BNC_IS_SPACE(line.p[0]) && st.target)
+			st.target->len = (line.p + line.len) - st.target->p;
+		else if (bnc_is_header_line(line))
+		{
+			const char *colon = memchr(line.p, ':', line.len);
+			bnc_span	value;
+
+			value.p = colon + 1;
+			value.len = (line.p + line.len) - value.p;
+			take_field(&st, bnc_trim(line.p, colon - line.p), value);
+		}
+		else
+			st.target = NULL;
+	}
+	compact(out);
+	return out->nrcpts;
+}
+
+/* Does the line start with the field name (followed by a colon)? */
+static int
+line_is_field(bnc_span line, const char *name)
+{
+	size_t		n = strlen(name);
+
+	return bnc_ci_prefix(line.p, line.len, name) && line.len > n &&
+		line.p[n] == ':';
+}
+
+/*
+ * Find delivery-status fields written as plain text (a report that is not
+ * properly multipart).  Sets *out to the text from the first report field
+ * up to the first line of prose after the records; returns 1 when the text
+ * holds a Final-Recipient field and an Action or Status field.
+ */
+int
+bnc_dsn_find_in_text(const char *p, size_t len, bnc_span *out)
+{
+	bnc_lines	it;
+	bnc_span	line;
+	const char *start = NULL;
+	int			has_rcpt = 0;
+	int			has_detail = 0;
+
+	bnc_lines_init(&it, p, len);
+	while (bnc_lines_next(&it, &line))
+	{
+		int			field = bnc_is_header_line(line);
+
+		if (start == NULL)
+		{
+			if (line_is_field(line, "Reporting-MTA") ||
+				line_is_field(line, "Final-Recipient") ||
+				line_is_field(line, "Original-Recipient"))
+				start = line.p;
+			else
+				continue;
+		}
+		if (line_is_field(line, "Final-Recipient"))
+			has_rcpt = 1;
+		if (line_is_field(line, "Action") || line_is_field(line, "Status"))
+			has_detail = 1;
+		if (!field && !bnc_is_blank(line) && !BNC_IS_SPACE(line.p[0]) &&
+			has_rcpt)
+		{
+			out->p = start;
+			out->len = line.p - start;
+			return has_detail;
+		}
+	}
+	if (start == NULL)
+		return 0;
+	out->p = start;
+	out->len = (p + len) - start;
+	return has_rcpt && has_detail;
+}
+
+/* Action named by an Action field value. */
+bnc_action
+bnc_dsn_action(bnc_span value)
+{
+	bnc_span	v = bnc_trim(value.p, value.len);
+
+	if (bnc_ci_prefix(v.p, v.len, "failed"))
+		return BNC_ACTION_FAILED;
+	if (bnc_ci_prefix(v.p, v.len, "delayed"))
+		return BNC_ACTION_DELAYED;
+	if (bnc_ci_prefix(v.p, v.len, "delivered"))
+		return BNC_ACTION_DELIVERED;
+	if (bnc_ci_prefix(v.p, v.len, "relayed"))
+		return BNC_ACTION_RELAYED;
+	if (bnc_ci_prefix(v.p, v.len, "expanded"))
+		return BNC_ACTION_EXPANDED;
+	return BNC_ACTION_NONE;
+}

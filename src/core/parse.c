@@ -1,0 +1,479 @@
+/*-------------------------------------------------------------------------
+ *
+ * parse.c
+ *		bnc_parse: read a raw message into a view of its parts, offer the
+ *		view to each decoder in turn, and complete the recipients the
+ *		winning decoder reported (default status, reason, hardness).
+ *
+ * src/core/parse.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <string.h>
+
+#include "bnc.h"
+#include "decoders.h"
+
+/* The decoders in the order they are tried. */
+static const bnc_decoder decoders[] = {
+#define DECODER(name) {#name, bnc_decode_##name},
+#include "decoder/list.h"
+#undef DECODER
+	{NULL, NULL}
+};
+
+/* Unfolded value of a top-level header, or NULL when absent. */
+char *
+bnc_view_header(const bnc_view *v, const char *name)
+{
+	return bnc_header_value(v->alloc, &v->headers, name);
+}
+
+/*
+ * Add a recipient row for the address found in addr[0..len).  Returns
+ * NULL (and adds nothing) when no address can be read from it or when the
+ * row limit is reached.
+ */
+bnc_recipient *
+bnc_builder_add(bnc_builder *b, const char *addr, size_t len)
+{
+	bnc_result *res = b->res;
+	bnc_recipient *r;
+	char	   *domain;
+	char	   *norm = bnc_addr_normalize(b->alloc, addr, len, &domain);
+
+	if (norm == NULL)
+		return NULL;
+	if (res->nrcpts >= BNC_MAX_RECIPIENTS)
+	{
+		b->overflow = 1;
+		return NULL;
+	}
+	if (res->nrcpts == b->cap)
+	{
+		int			cap = b->cap ? b->cap * 2 : 4;
+		bnc_recipient *bigger = bnc_mem(b->alloc, sizeof(bnc_recipient) * cap);
+
+		if (res->nrcpts)
+			memcpy(bigger, res->rcpts, sizeof(bnc_recipient) * res->nrcpts);
+		res->rcpts = bigger;
+		b->cap = cap;
+	}
+	r = &res->rcpts[res->nrcpts++];
+	memset(r, 0, sizeof(*r));
+	r->recipient = norm;
+	r->domain = domain;
+	r->reason = BNC_R_undefined;
+	return r;
+}
+
+/*
+ * Record the remote server's words for r, unfolded, and take the reply
+ * code, status code and SMTP command from them where r has none yet.
+ */
+void
+bnc_builder_diagnostic(bnc_builder *b, bnc_recipient *r, const char *p,
+					   size_t len)
+{
+	char	   *d = bnc_unfold(b->alloc, p, len);
+	size_t		n = strlen(d);
+	const char *cmd;
+
+	if (n == 0)
+		return;
+	r->diagnostic = d;
+	if (r->reply_code == 0)
+		r->reply_code = bnc_find_reply(d, n);
+	if (r->status.cls == 0)
+		bnc_find_status(d, n, &r->status);
+	if (r->smtp_command == NULL && (cmd = bnc_find_command(d, n)))
+		r->smtp_command = (char *) cmd;
+}
+
+/* Record the remote MTA for r, without a "dns;" type prefix. */
+void
+bnc_builder_remote_mta(bnc_builder *b, bnc_recipient *r, const char *p,
+					   size_t len)
+{
+	bnc_span	s = bnc_strip_type(p, len);
+
+	if (s.len > 0)
+		r->remote_mta = bnc_unfold(b->alloc, s.p, s.len);
+}
+
+/* View state while walking the MIME tree. */
+typedef struct walk_state
+{
+	bnc_view   *v;
+	bnc_span	html;			/* first text/html part, decoded */
+} walk_state;
+
+static void walk_entity(walk_state *ws, const bnc_headers *h, bnc_span body,
+						int depth);
+
+/*
+ * Remember the decoded body of a leaf part in the first free view slot.
+ *
+ * XXX only the first part of each kind is kept, so a report carrying
+ * several delivery-status parts is read from its first one only.
+ */
+static void
+take_leaf(walk_state *ws, const bnc_headers *h, const bnc_ctype *ct,
+		  bnc_span body)
+{
+	bnc_view   *v = ws->v;
+	bnc_span   *slot = NULL;
+
+	if (bnc_ctype_is(ct, "message", "delivery-status") ||
+		bnc_ctype_is(ct, "message", "global-delivery-status"))
+	{
+		slot = &v->dsn;
+		if (v->dsn.p == NULL)
+			v->dsn_global = bnc_ctype_is(ct, "message",
+										 "global-delivery-status");
+	}
+	else if (bnc_ctype_is(ct, "message", "feedback-report"))
+		slot = &v->feedback;
+	else if (bnc_ctype_is(ct, "message", "rfc822") ||
+			 bnc_ctype_is(ct, "message", "global") ||
+			 bnc_ctype_is(ct, "text", "rfc822-headers") ||
+			 bnc_ctype_is(ct, "message", "global-headers"))
+		slot = &v->original;
+	else if (ct->type.len == 0 || bnc_ctype_is(ct, "text", "plain"))
+		slot = &v->text;
+	else if (bnc_ctype_is(ct, "text", "html"))
+		slot = &ws->html;
+	if (slot && slot->p == NULL)
+		*slot = bnc_transfer_decode(v->alloc, h, body);
+}
+
+/* Walk the parts of a multipart body one level down; returns their number. */
+static int
+walk_multipart(walk_state *ws, const bnc_ctype *ct, bnc_span body, int depth)
+{
+	bnc_span   *parts;
+	int			n;
+	int			i;
+
+	if (depth >= BNC_MAX_MIME_DEPTH)
+		return -1;
+	n = bnc_multipart_split(ws->v->alloc, body.p, body.len, ct->boundary,
+							&parts);
+	for (i = 0; i < n; i++)
+	{
+		bnc_headers ph;
+		size_t		off = bnc_headers_parse(ws->v->alloc, parts[i].p,
+											parts[i].len, &ph);
+		bnc_span	pb;
+
+		pb.p = parts[i].p + off;
+		pb.len = parts[i].len - off;
+		walk_entity(ws, &ph, pb, depth + 1);
+	}
+	return n;
+}
+
+/* Classify one entity (headers and body) and walk or take it. */
+static void
+walk_entity(walk_state *ws, const bnc_headers *h, bnc_span body, int depth)
+{
+	const bnc_field *f = bnc_headers_find(h, "Content-Type");
+	bnc_ctype	ct;
+
+	memset(&ct, 0, sizeof(ct));
+	if (f)
+		bnc_ctype_parse(f->value.p, f->value.len, &ct);
+	if (bnc_ctype_is(&ct, "multipart", NULL))
+	{
+		/* a multipart whose boundary never occurs is read as text */
+		if (walk_multipart(ws, &ct, body, depth) == 0 && depth == 0)
+			ws->v->text = body;
+	}
+	else
+		take_leaf(ws, h, &ct, body);
+}
+
+/* Does an HTML tag at p end a line of text (<br>, <p>, <div>, <tr>)? */
+static int
+is_block_tag(const char *p, size_t len)
+{
+	static const char *const tags[] = {"<br", "<p", "</p", "<div", "</div",
+	"<tr", "</tr", NULL};
+	int			i;
+
+	for (i = 0; tags[i]; i++)
+	{
+		if (bnc_ci_prefix(p, len, tags[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Plain text from HTML: tags dropped, block-level tags turned into line
+ * breaks, the commonest entities decoded.  XXX numeric entities and
+ * scripts or styles are not handled; their text stays in the result.
+ */
+static bnc_span
+html_to_text(const bnc_alloc *a, bnc_span html)
+{
+	char	   *out = bnc_mem(a, html.len + 1);
+	size_t		n = 0;
+	size_t		i = 0;
+
+	while (i < html.len)
+	{
+		const char *p = html.p + i;
+		size_t		rest = html.len - i;
+
+		if (*p == '<')
+		{
+			const char *gt = memchr(p, '>', rest);
+			size_t		tag = gt ? (size_t) (gt - p) + 1 : rest;
+
+			if (is_block_tag(p, rest))
+				out[n++] = '\n';
+			i += tag;
+			continue;
+		}
+		if (*p == '&')
+		{
+			static const char *const ent[] = {"&nbsp;", " ", "&lt;", "<",
+			"&gt;", ">", "&amp;", "&", "&quot;", "\"", NULL};
+			int			k;
+
+			for (k = 0; ent[k]; k += 2)
+			{
+				if (bnc_ci_prefix(p, rest, ent[k]))
+					break;
+			}
+			if (ent[k])
+			{
+				out[n++] = ent[k + 1][0];
+				i += strlen(ent[k]);
+				continue;
+			}
+		}
+		out[n++] = *p;
+		i++;
+	}
+	out[n] = '\0';
+	html.p = out;
+	html.len = n;
+	return html;
+}
+
+/* A decoded header value, or "" when absent. */
+static const char *
+decoded_header(const bnc_view *v, const char *name)
+{
+	const bnc_field *f = bnc_headers_find(&v->headers, name);
+	char	   *u;
+
+	if (f == NULL)
+		return "";
+	u = bnc_unfold(v->alloc, f->value.p, f->value.len);
+	return bnc_decode_words(v->alloc, u, strlen(u));
+}
+
+/*
+ * A forwarded bounce quoted line by line ("> ...") is read as if it were
+ * not quoted: when most non-blank lines of the text start with '>', one
+ * level of quoting is removed from every line.
+ */
+static bnc_span
+unquote_text(const bnc_alloc *a, bnc_span text)
+{
+	bnc_lines	it;
+	bnc_span	line;
+	size_t		quoted = 0;
+	size_t		other = 0;
+	char	   *out;
+	size_t		n = 0;
+
+	bnc_lines_init(&it, text.p, text.len);
+	while (bnc_lines_next(&it, &line))
+	{
+		if (line.len > 0 && line.p[0] == '>')
+			quoted++;
+		else if (!bnc_is_blank(line))
+			other++;
+	}
+	if (quoted <= other)
+		return text;
+	out = bnc_mem(a, text.len + 1);
+	bnc_lines_init(&it, text.p, text.len);
+	while (bnc_lines_next(&it, &line))
+	{
+		if (line.len > 0 && line.p[0] == '>')
+		{
+			line.p++;
+			line.len--;
+			if (line.len > 0 && line.p[0] == ' ')
+			{
+				line.p++;
+				line.len--;
+			}
+		}
+		memcpy(out + n, line.p, line.len);
+		n += line.len;
+		out[n++] = '\n';
+	}
+	text.p = out;
+	text.len = n;
+	return text;
+}
+
+/* Build the view of a message whose header block has been parsed. */
+static void
+build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
+{
+	walk_state	ws;
+	const bnc_field *f;
+	bnc_span	body;
+
+	memset(&ws, 0, sizeof(ws));
+	ws.v = v;
+	f = bnc_headers_find(&v->headers, "Content-Type");
+	if (f)
+		bnc_ctype_parse(f->value.p, f->value.len, &v->ctype);
+	v->from = decoded_header(v, "From");
+	v->subject = decoded_header(v, "Subject");
+	v->to = decoded_header(v, "To");
+	body.p = raw + body_off;
+	body.len = len - body_off;
+	walk_entity(&ws, &v->headers, body, 0);
+	if (v->text.p == NULL && ws.html.p != NULL)
+		v->text = html_to_text(v->alloc, ws.html);
+
+	if (v->text.p != NULL)
+		v->text = unquote_text(v->alloc, v->text);
+
+	/* absent parts become empty spans, so decoders need no NULL checks */
+	if (v->text.p == NULL)
+		v->text.p = "";
+	if (v->dsn.p == NULL)
+		v->dsn.p = "";
+	if (v->original.p == NULL)
+		v->original.p = "";
+	if (v->feedback.p == NULL)
+		v->feedback.p = "";
+}
+
+/* Forget whatever a decoder that gave up left in the result. */
+static void
+reset_result(bnc_builder *b)
+{
+	b->res->nrcpts = 0;
+	b->res->reporting_mta = NULL;
+	b->res->has_arrived = 0;
+	b->res->arrived_at = 0;
+	b->res->format = NULL;
+	b->overflow = 0;
+	b->fixed_reason = -1;
+	b->original.p = NULL;
+	b->original.len = 0;
+}
+
+/* Fill status, reason and hardness of a row from what the decoder found. */
+static void
+complete_row(bnc_builder *b, bnc_recipient *r)
+{
+	if (r->status.cls == 0)
+	{
+		int			cls = 0;
+
+		if (r->reply_code >= 500 && r->reply_code < 600)
+			cls = 5;
+		else if (r->reply_code >= 400 && r->reply_code < 500)
+			cls = 4;
+		else if (r->action == BNC_ACTION_FAILED)
+			cls = 5;
+		else if (r->action == BNC_ACTION_DELAYED)
+			cls = 4;
+		else if (r->action == BNC_ACTION_DELIVERED ||
+				 r->action == BNC_ACTION_RELAYED ||
+				 r->action == BNC_ACTION_EXPANDED)
+			cls = 2;
+		r->status.cls = cls;
+		r->status.subject = 0;
+		r->status.detail = 0;
+	}
+	if (b->fixed_reason >= 0)
+		r->reason = (bnc_reason) b->fixed_reason;
+	else
+		r->reason = bnc_classify(&r->status, r->reply_code, r->diagnostic,
+								 r->diagnostic ? strlen(r->diagnostic) : 0,
+								 r->smtp_command);
+	r->hard = bnc_is_hard(r->reason, &r->status);
+}
+
+/* Message-level fields every decoder shares. */
+static void
+complete_message(const bnc_view *v, bnc_builder *b)
+{
+	bnc_result *res = b->res;
+
+	if (!res->has_arrived)
+	{
+		const bnc_field *f = bnc_headers_find(&v->headers, "Date");
+
+		if (f && bnc_parse_date(f->value.p, f->value.len, &res->arrived_at))
+			res->has_arrived = 1;
+	}
+	if (v->original.len > 0 || b->original.len > 0)
+	{
+		bnc_span	o = v->original.len > 0 ? v->original : b->original;
+		bnc_headers oh;
+
+		bnc_headers_parse(v->alloc, o.p, o.len, &oh);
+		res->original_message_id = bnc_header_value(v->alloc, &oh,
+													"Message-ID");
+	}
+}
+
+/*
+ * Parse one raw message.  See bnc.h.  The message must start with a
+ * header block; the first decoder that recognises it decides the rows.
+ */
+bnc_parse_status
+bnc_parse(const char *raw, size_t len, const bnc_alloc *alloc,
+		  bnc_result *out)
+{
+	bnc_view	v;
+	bnc_builder b;
+	size_t		body_off;
+	int			i;
+
+	memset(out, 0, sizeof(*out));
+	memset(&v, 0, sizeof(v));
+	memset(&b, 0, sizeof(b));
+	if (raw == NULL || len == 0)
+		return BNC_PARSE_NOT_MESSAGE;
+	v.alloc = alloc;
+	body_off = bnc_headers_parse(alloc, raw, len, &v.headers);
+	if (v.headers.nfields == 0)
+		return BNC_PARSE_NOT_MESSAGE;
+	build_view(&v, raw, len, body_off);
+
+	b.alloc = alloc;
+	b.res = out;
+	for (i = 0; decoders[i].name; i++)
+	{
+		reset_result(&b);
+		if (decoders[i].detect_and_decode(&v, &b) && out->nrcpts > 0)
+			break;
+	}
+	if (decoders[i].name == NULL || b.overflow)
+	{
+		int			too_large = b.overflow;
+
+		reset_result(&b);
+		out->rcpts = NULL;
+		return too_large ? BNC_PARSE_TOO_LARGE : BNC_PARSE_NOT_BOUNCE;
+	}
+	for (i = 0; i < out->nrcpts; i++)
+		complete_row(&b, &out->rcpts[i]);
+	complete_message(&v, &b);
+	return BNC_PARSE_OK;
+}

@@ -1,0 +1,651 @@
+/*-------------------------------------------------------------------------
+ *
+ * text.c
+ *		Text helpers shared by the parser and the decoders: allocation of
+ *		strings, case-insensitive search, unfolding, address extraction,
+ *		status/reply/command extraction from diagnostic text, and dates.
+ *
+ * src/core/text.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <string.h>
+
+#include "text.h"
+
+/* Allocate size bytes (at least one) from the caller's allocator. */
+void *
+bnc_mem(const bnc_alloc *a, size_t size)
+{
+	return a->alloc(a->ctx, size ? size : 1);
+}
+
+/* Copy len bytes into a fresh NUL-terminated string. */
+char *
+bnc_strndup(const bnc_alloc *a, const char *p, size_t len)
+{
+	char	   *s = bnc_mem(a, len + 1);
+
+	if (len)
+		memcpy(s, p, len);
+	s[len] = '\0';
+	return s;
+}
+
+/* Does p[0..len) equal the NUL-terminated s, ignoring ASCII case? */
+int
+bnc_ci_equal(const char *p, size_t len, const char *s)
+{
+	size_t		n = strlen(s);
+
+	return n == len && bnc_ci_prefix(p, len, s);
+}
+
+/* Does p[0..len) start with s, ignoring ASCII case? */
+int
+bnc_ci_prefix(const char *p, size_t len, const char *s)
+{
+	size_t		i;
+
+	for (i = 0; s[i]; i++)
+	{
+		if (i >= len || BNC_LOWER((unsigned char) p[i]) !=
+			BNC_LOWER((unsigned char) s[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * First occurrence of needle in p[0..len), ignoring ASCII case, or NULL.
+ * The needle is a short constant, so the cost is linear in len.
+ */
+const char *
+bnc_ci_find(const char *p, size_t len, const char *needle)
+{
+	size_t		n = strlen(needle);
+	size_t		i;
+	int			first;
+
+	if (n == 0 || n > len)
+		return NULL;
+	first = BNC_LOWER((unsigned char) needle[0]);
+	for (i = 0; i + n <= len; i++)
+	{
+		if (BNC_LOWER((unsigned char) p[i]) == first &&
+			bnc_ci_prefix(p + i, len - i, needle))
+			return p + i;
+	}
+	return NULL;
+}
+
+/* The span without leading and trailing white space (including CR/LF). */
+bnc_span
+bnc_trim(const char *p, size_t len)
+{
+	bnc_span	s;
+
+	while (len > 0 && BNC_IS_WS(p[0]))
+	{
+		p++;
+		len--;
+	}
+	while (len > 0 && BNC_IS_WS(p[len - 1]))
+		len--;
+	s.p = p;
+	s.len = len;
+	return s;
+}
+
+/*
+ * Drop a leading "type;" (as in "rfc822; user@example.com", "smtp; 550 ..."
+ * or "dns; mx.example.com") and trim the rest.  A prefix holding anything
+ * but token characters is left alone.
+ */
+bnc_span
+bnc_strip_type(const char *p, size_t len)
+{
+	bnc_span	s = bnc_trim(p, len);
+	size_t		i;
+
+	for (i = 0; i < s.len && i < 40; i++)
+	{
+		unsigned char c = (unsigned char) s.p[i];
+
+		if (c == ';')
+		{
+			if (i > 0)
+				return bnc_trim(s.p + i + 1, s.len - i - 1);
+			break;
+		}
+		if (!BNC_IS_ALPHA(c) && !BNC_IS_DIGIT(c) && c != '-' && c != '_' &&
+			c != '.')
+			break;
+	}
+	return s;
+}
+
+/*
+ * Copy text with every run of white space, line breaks and NUL bytes
+ * turned into one space, without leading or trailing space.
+ */
+char *
+bnc_unfold(const bnc_alloc *a, const char *p, size_t len)
+{
+	char	   *out = bnc_mem(a, len + 1);
+	size_t		n = 0;
+	size_t		i;
+	int			pending = 0;
+
+	for (i = 0; i < len; i++)
+	{
+		char		c = p[i];
+
+		if (BNC_IS_WS(c) || c == '\0' || c == '\v' || c == '\f')
+		{
+			pending = (n > 0);
+			continue;
+		}
+		if (pending)
+			out[n++] = ' ';
+		pending = 0;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Characters allowed in the local part of an address we pick from text. */
+static int
+is_local_char(unsigned char c)
+{
+	return BNC_IS_ALPHA(c) || BNC_IS_DIGIT(c) || c >= 0x80 ||
+		(c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~.", c) != NULL);
+}
+
+/* Characters allowed in the domain of an address we pick from text. */
+static int
+is_domain_char(unsigned char c)
+{
+	return BNC_IS_ALPHA(c) || BNC_IS_DIGIT(c) || c == '-' || c == '.' ||
+		c == '_' || c >= 0x80;
+}
+
+/*
+ * Find the first thing that looks like local@domain in p[0..len).  Each '@'
+ * is examined once and the scans around it stop at the neighbouring '@'s,
+ * so this is linear.  Returns 1 and sets *addr when found.
+ */
+int
+bnc_addr_find(const char *p, size_t len, bnc_span *addr)
+{
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+	{
+		size_t		l = i;
+		size_t		r = i + 1;
+
+		if (p[i] != '@')
+			continue;
+		while (l > 0 && is_local_char((unsigned char) p[l - 1]))
+			l--;
+		while (r < len && is_domain_char((unsigned char) p[r]))
+			r++;
+		while (l < i && (p[l] == '.' || p[l] == '\'' || p[l] == '`' ||
+						 p[l] == '/' || p[l] == '='))
+			l++;
+		while (r > i + 1 && (p[r - 1] == '.' || p[r - 1] == '-'))
+			r--;
+		if (l < i && r > i + 1)
+		{
+			addr->p = p + l;
+			addr->len = r - l;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does the span hold characters that cannot be in a bare address? */
+static int
+has_address_junk(const char *p, size_t len)
+{
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+	{
+		if (BNC_IS_WS(p[i]) || p[i] == '<' || p[i] == '>' || p[i] == ',' ||
+			p[i] == '(' || p[i] == ':' || p[i] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Normalise a recipient as found in a field or text: drop an address type
+ * ("rfc822;"), angle brackets and surrounding noise, and lower-case the
+ * domain while keeping the local part as it is.  Returns NULL when nothing
+ * address-like is left; *domain (if domain is not NULL) gets the
+ * lower-cased domain, or NULL when there is no '@'.
+ */
+char *
+bnc_addr_normalize(const bnc_alloc *a, const char *p, size_t len,
+				   char **domain)
+{
+	bnc_span	s = bnc_strip_type(p, len);
+	char	   *out;
+	char	   *at;
+	size_t		i;
+
+	if (domain)
+		*domain = NULL;
+	if (has_address_junk(s.p, s.len))
+	{
+		bnc_span	found;
+
+		if (!bnc_addr_find(s.p, s.len, &found))
+			return NULL;
+		s = found;
+	}
+	while (s.len > 0 && (s.p[s.len - 1] == '.' || s.p[s.len - 1] == ';'))
+		s.len--;
+	if (s.len == 0)
+		return NULL;
+
+	out = bnc_strndup(a, s.p, s.len);
+	at = strrchr(out, '@');
+	if (at == NULL || at == out || at[1] == '\0')
+		return at == NULL ? out : NULL;
+	for (i = 1; at[i]; i++)
+		at[i] = BNC_LOWER((unsigned char) at[i]);
+	if (domain)
+		*domain = at + 1;
+	return out;
+}
+
+/* Read 1 to 3 digits at p[*i]; returns the count read, 0 if none. */
+static int
+read_small_number(const char *p, size_t len, size_t *i)
+{
+	int			n = 0;
+
+	while (*i < len && n < 4 && BNC_IS_DIGIT(p[*i]))
+	{
+		(*i)++;
+		n++;
+	}
+	return n > 3 ? 0 : n;
+}
+
+static int	scan_status_at(const char *p, size_t len, size_t i,
+						   bnc_status *st);
+
+/* Does a reply code ("550 ", "550-", "550-'") end right before p[i]? */
+static int
+follows_reply(const char *p, size_t i)
+{
+	size_t		k = i;
+
+	if (k > 0 && (p[k - 1] == '\'' || p[k - 1] == '"'))
+		k--;
+	if (k < 4 || (p[k - 1] != ' ' && p[k - 1] != '-'))
+		return 0;
+	k--;
+	return p[k - 3] >= '2' && p[k - 3] <= '5' && BNC_IS_DIGIT(p[k - 2]) &&
+		BNC_IS_DIGIT(p[k - 1]) && (k < 4 || !BNC_IS_DIGIT(p[k - 4]));
+}
+
+/*
+ * Find an enhanced status code ("5.1.1") in the text, skipping digits that
+ * are part of IP addresses or version numbers.  A code right after a reply
+ * code ("550 5.1.1", "550-5.1.1") wins over one found earlier.
+ */
+int
+bnc_find_status(const char *p, size_t len, bnc_status *st)
+{
+	bnc_status	first;
+	int			found = 0;
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+	{
+		if (scan_status_at(p, len, i, st))
+		{
+			if (follows_reply(p, i))
+				return 1;
+			if (!found)
+				first = *st;
+			found = 1;
+		}
+	}
+	if (found)
+		*st = first;
+	return found;
+}
+
+/* Is there a status code starting at p[i]?  Sets *st when there is. */
+static int
+scan_status_at(const char *p, size_t len, size_t i, bnc_status *st)
+{
+	size_t		j = i + 1;
+	char		c = p[i];
+
+	if (c != '2' && c != '4' && c != '5')
+		return 0;
+	if (i > 0 && (BNC_IS_DIGIT(p[i - 1]) || p[i - 1] == '.' ||
+				  BNC_IS_ALPHA(p[i - 1])))
+		return 0;
+	if (j >= len || p[j] != '.')
+		return 0;
+	j++;
+	if (read_small_number(p, len, &j) == 0 || j >= len || p[j] != '.')
+		return 0;
+	j++;
+	if (read_small_number(p, len, &j) == 0)
+		return 0;
+	if (j < len && (BNC_IS_DIGIT(p[j]) || BNC_IS_ALPHA(p[j]) ||
+					(p[j] == '.' && j + 1 < len && BNC_IS_DIGIT(p[j + 1]))))
+		return 0;
+	return bnc_status_parse(p + i, j - i, st) == BNC_STATUS_OK;
+}
+
+/*
+ * Find the first SMTP reply code (a three-digit number 2xx-5xx standing
+ * alone, possibly followed by '-') in the text; 0 when there is none.
+ */
+int
+bnc_find_reply(const char *p, size_t len)
+{
+	size_t		i;
+
+	for (i = 0; i + 3 <= len; i++)
+	{
+		unsigned char prev = i > 0 ? (unsigned char) p[i - 1] : ' ';
+		unsigned char next = i + 3 < len ? (unsigned char) p[i + 3] : ' ';
+
+		if (p[i] < '2' || p[i] > '5' || p[i + 1] < '0' || p[i + 1] > '5' ||
+			!BNC_IS_DIGIT(p[i + 2]))
+			continue;
+		if (!(BNC_IS_WS(prev) || prev == '(' || prev == '[' ||
+			  prev == ';' || prev == '"' || prev == '#' || prev == '<' ||
+			  prev == '\'' || prev == ':' || prev == '='))
+			continue;
+		if (!(BNC_IS_WS(next) || next == '-' || next == ')' || next == ']' ||
+			  next == '"' || next == ','))
+			continue;
+		if (next == '-' && i + 4 < len && BNC_IS_DIGIT(p[i + 4]) &&
+			!(i + 5 < len && p[i + 5] == '.'))
+			continue;
+		return (p[i] - '0') * 100 + (p[i + 1] - '0') * 10 + (p[i + 2] - '0');
+	}
+	return 0;
+}
+
+/* SMTP commands as they follow "in reply to", "after" or ">>>". */
+static const struct
+{
+	const char *word;
+	const char *command;
+}			command_words[] =
+{
+	{"RCPT", "RCPT"},
+	{"pipelined RCPT", "RCPT"},
+	{"MAIL", "MAIL"},
+	{"pipelined MAIL", "MAIL"},
+	{"end of data", "DATA"},
+	{"end of DATA command", "DATA"},
+	{"DATA", "DATA"},
+	{"EHLO", "EHLO"},
+	{"HELO", "HELO"},
+	{"STARTTLS", "STARTTLS"},
+	{"AUTH", "AUTH"},
+	{"initial connection", "CONNECT"},
+	{"QUIT", "QUIT"},
+	{NULL, NULL}
+};
+
+/* Command named right at p, if any. */
+static const char *
+command_at(const char *p, size_t len)
+{
+	int			i;
+
+	for (i = 0; command_words[i].word; i++)
+	{
+		if (bnc_ci_prefix(p, len, command_words[i].word))
+			return command_words[i].command;
+	}
+	return NULL;
+}
+
+/*
+ * The SMTP command a failure happened at, from phrases such as "in reply
+ * to RCPT TO command", "after end of data" or a transcript line ">>> DATA";
+ * NULL when the text names none.  The earliest phrase wins.
+ */
+const char *
+bnc_find_command(const char *p, size_t len)
+{
+	static const char *const intro[] = {"in reply to ", "after ", ">>> ",
+	"error in ", NULL};
+	const char *best = NULL;
+	const char *best_at = p + len;
+	int			k;
+
+	for (k = 0; intro[k]; k++)
+	{
+		const char *q = p;
+		const char *end = best_at;
+
+		while (q < end)
+		{
+			const char *m = bnc_ci_find(q, end - q, intro[k]);
+			const char *cmd;
+			size_t		n = strlen(intro[k]);
+
+			if (m == NULL)
+				break;
+			cmd = command_at(m + n, (p + len) - (m + n));
+			if (cmd)
+			{
+				best = cmd;
+				best_at = m;
+				break;
+			}
+			q = m + 1;
+		}
+	}
+	return best;
+}
+
+/* Days from 1970-01-01 to the given civil date (proleptic Gregorian). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t		era;
+	int64_t		yoe;
+	int64_t		doy;
+	int64_t		doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Skip white space and (possibly nested) comments. */
+static size_t
+skip_cfws(const char *p, size_t len, size_t i)
+{
+	int			depth = 0;
+
+	while (i < len)
+	{
+		if (p[i] == '(')
+			depth++;
+		else if (p[i] == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && !BNC_IS_WS(p[i]) && p[i] != ',')
+			break;
+		i++;
+	}
+	return i;
+}
+
+/* Read a decimal number of at most maxd digits; -1 when none. */
+static int
+read_number(const char *p, size_t len, size_t *i, int maxd, int *ndigits)
+{
+	int			v = 0;
+	int			n = 0;
+
+	while (*i < len && BNC_IS_DIGIT(p[*i]) && n < maxd)
+	{
+		v = v * 10 + (p[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	if (ndigits)
+		*ndigits = n;
+	return n ? v : -1;
+}
+
+/* Month number 1..12 from an English abbreviation, 0 if unknown. */
+static int
+month_number(const char *p, size_t len)
+{
+	static const char *const names[] = {"jan", "feb", "mar", "apr", "may",
+		"jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+	int			m;
+
+	for (m = 0; m < 12; m++)
+	{
+		if (bnc_ci_prefix(p, len, names[m]))
+			return m + 1;
+	}
+	return 0;
+}
+
+/* Offset in minutes east of UTC for a zone at p[*i], advancing *i. */
+static int
+read_zone(const char *p, size_t len, size_t *i)
+{
+	static const struct
+	{
+		const char *name;
+		int			minutes;
+	}			zones[] =
+	{
+		{"UT", 0}, {"GMT", 0}, {"UTC", 0}, {"Z", 0},
+		{"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},
+		{"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420},
+		{NULL, 0}
+	};
+	size_t		start = *i;
+	int			k;
+
+	if (*i < len && (p[*i] == '+' || p[*i] == '-'))
+	{
+		int			sign = p[*i] == '-' ? -1 : 1;
+		int			nd;
+		int			v;
+
+		(*i)++;
+		v = read_number(p, len, i, 4, &nd);
+		if (nd == 4 && v % 100 < 60 && v / 100 < 24)
+			return sign * ((v / 100) * 60 + v % 100);
+		*i = start;
+		return 0;
+	}
+	while (*i < len && BNC_IS_ALPHA(p[*i]))
+		(*i)++;
+	for (k = 0; zones[k].name; k++)
+	{
+		if (bnc_ci_equal(p + start, *i - start, zones[k].name))
+			return zones[k].minutes;
+	}
+	/* RFC 5322 reads any other zone name as "-0000", that is UTC. */
+	return 0;
+}
+
+/* Read "hh:mm[:ss]" at p[*i]; returns seconds into the day or -1. */
+static int
+read_time(const char *p, size_t len, size_t *i)
+{
+	int			h;
+	int			mi;
+	int			s = 0;
+
+	h = read_number(p, len, i, 2, NULL);
+	if (h < 0 || h > 23 || *i >= len || p[*i] != ':')
+		return -1;
+	(*i)++;
+	mi = read_number(p, len, i, 2, NULL);
+	if (mi < 0 || mi > 59)
+		return -1;
+	if (*i < len && p[*i] == ':')
+	{
+		(*i)++;
+		s = read_number(p, len, i, 2, NULL);
+		if (s < 0 || s > 60)
+			return -1;
+	}
+	return h * 3600 + mi * 60 + s;
+}
+
+/*
+ * Parse an RFC 5322 (or RFC 822) date such as "Thu, 29 Apr 2013 23:45:32
+ * +0900 (JST)" into seconds since the epoch.  Two-digit years below 50
+ * are read as 20xx, others as 19xx; three-digit years add 1900.  Returns 1
+ * on success.
+ *
+ * XXX dates in other layouts (asctime's "Thu Apr 29 23:45:32 2013") are
+ * not recognised; the result then simply has no arrival time.
+ */
+int
+bnc_parse_date(const char *p, size_t len, int64_t *out)
+{
+	size_t		i = skip_cfws(p, len, 0);
+	int			day;
+	int			mon;
+	int			year;
+	int			nd;
+	int			secs;
+	int			zone;
+
+	/* optional day of week */
+	if (i < len && BNC_IS_ALPHA(p[i]))
+	{
+		while (i < len && BNC_IS_ALPHA(p[i]))
+			i++;
+		i = skip_cfws(p, len, i);
+	}
+	day = read_number(p, len, &i, 2, NULL);
+	if (day < 1 || day > 31)
+		return 0;
+	i = skip_cfws(p, len, i);
+	if (i + 3 > len || (mon = month_number(p + i, len - i)) == 0)
+		return 0;
+	while (i < len && BNC_IS_ALPHA(p[i]))
+		i++;
+	i = skip_cfws(p, len, i);
+	year = read_number(p, len, &i, 4, &nd);
+	if (year < 0)
+		return 0;
+	if (nd == 2)
+		year += year < 50 ? 2000 : 1900;
+	else if (nd == 3)
+		year += 1900;
+	i = skip_cfws(p, len, i);
+	if ((secs = read_time(p, len, &i)) < 0)
+		return 0;
+	i = skip_cfws(p, len, i);
+	zone = read_zone(p, len, &i);
+
+	*out = days_from_civil(year, mon, day) * 86400 + secs -
+		(int64_t) zone * 60;
+	return 1;
+}
