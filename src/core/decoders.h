@@ -50,6 +50,13 @@ typedef struct bnc_builder
 	bnc_span	original;		/* returned message found inline in text */
 } bnc_builder;
 
+/*
+ * The reason of a row that the classifier has yet to decide.  A decoder
+ * that knows the reason from the format itself (a vendor's own error code,
+ * say) assigns r->reason directly and the driver keeps it.
+ */
+#define BNC_REASON_UNDECIDED ((bnc_reason) BNC_REASON_COUNT)
+
 /* A decoder: recognise the message, add its recipients, return nonzero. */
 typedef struct bnc_decoder
 {

@@ -63,7 +63,7 @@ bnc_builder_add(bnc_builder *b, const char *addr, size_t len)
 	memset(r, 0, sizeof(*r));
 	r->recipient = norm;
 	r->domain = domain;
-	r->reason = BNC_R_undefined;
+	r->reason = BNC_REASON_UNDECIDED;
 	return r;
 }
 
@@ -401,7 +401,7 @@ complete_row(bnc_builder *b, bnc_recipient *r)
 	}
 	if (b->fixed_reason >= 0)
 		r->reason = (bnc_reason) b->fixed_reason;
-	else
+	else if (r->reason == BNC_REASON_UNDECIDED)
 		r->reason = bnc_classify(&r->status, r->reply_code, r->diagnostic,
 								 r->diagnostic ? strlen(r->diagnostic) : 0,
 								 r->smtp_command);
