@@ -75,7 +75,7 @@ UPDATE nonbounce SET raw = decode(b64, 'base64'), b64 = NULL;
 -- Parse the whole corpus in one statement, timed.
 SELECT clock_timestamp() AS t0 \gset
 CREATE TABLE parsed AS
-    SELECT c.name, p.ord, p.status::text AS status, p.reply_code,
+    SELECT c.name, p.ordinality AS ord, p.status::text AS status, p.reply_code,
            p.reason::text AS reason, p.hard, p.format
       FROM corpus c,
            LATERAL bounce.parse(c.raw) WITH ORDINALITY AS p;
@@ -136,18 +136,21 @@ SELECT count(*) AS recipients,
        pct(count(*) FILTER (WHERE hard_ok), count(*)) AS "hard %"
   FROM scored;
 
-SELECT regexp_replace(name, '-[0-9]+\.eml$', '') AS family,
-       count(DISTINCT name) AS files,
+WITH f AS (
+    SELECT regexp_replace(name, '-[0-9]+\.eml$', '') AS family, *
+      FROM scored
+), c AS (
+    SELECT regexp_replace(name, '-[0-9]+\.eml$', '') AS family,
+           count(*) FILTER (WHERE want <> got) AS count_bad
+      FROM counts GROUP BY 1
+)
+SELECT f.family, count(DISTINCT f.name) AS files, c.count_bad,
        count(*) AS rcpts,
-       count(*) FILTER (WHERE status_ok) AS status,
-       count(*) FILTER (WHERE reason_ok) AS reason,
-       count(*) FILTER (WHERE hard_ok) AS hard,
-       (SELECT count(*) FROM counts c
-         WHERE regexp_replace(c.name, '-[0-9]+\.eml$', '') =
-               regexp_replace(s.name, '-[0-9]+\.eml$', '')
-           AND c.want <> c.got) AS count_bad
-  FROM scored s
- GROUP BY 1 ORDER BY 1;
+       count(*) FILTER (WHERE f.status_ok) AS status,
+       count(*) FILTER (WHERE f.reason_ok) AS reason,
+       count(*) FILTER (WHERE f.hard_ok) AS hard
+  FROM f JOIN c USING (family)
+ GROUP BY f.family, c.count_bad ORDER BY f.family;
 
 SELECT n.name AS nonbounce, count(p.*) AS rows
   FROM nonbounce n LEFT JOIN LATERAL bounce.parse(n.raw) p ON true
@@ -170,7 +173,8 @@ SELECT pct(count(*) FILTER (WHERE reason_ok), count(*)) >= 80 AS reason_floor
   FROM scored \gset
 SELECT NOT EXISTS (SELECT FROM nonbounce n, LATERAL bounce.parse(n.raw))
        AS nonbounce_floor \gset
-SELECT :floor = 1 AND NOT (:count_floor AND :reason_floor AND :nonbounce_floor)
+SELECT :floor = 1 AND NOT (:'count_floor'::boolean AND :'reason_floor'::boolean
+                           AND :'nonbounce_floor'::boolean)
        AS below_floor \gset
 \if :below_floor
 DO $$
