@@ -4,11 +4,12 @@
 # Usage: bash test/demo.sh [DIRECTORY]
 #
 # Installs what is missing (Debian 12, as root), builds and installs the
-# extension, starts a throwaway cluster, loads every .eml file of DIRECTORY
-# (by default the project's own samples in test/fixtures) into a table, and
-# prints, computed by SQL over bounce.parse, what was found per recipient
-# and a per-domain deliverability summary.  The cluster is removed at the
-# end.
+# extension, starts a throwaway cluster, stores every .eml file of DIRECTORY
+# (by default the project's own samples in test/fixtures) in bounce.messages,
+# whose insert trigger parses them into bounce.events, and prints what was
+# found per recipient, the per-domain deliverability summary, the
+# suppression list, block lists and providers.  The cluster is removed at
+# the end.
 
 source "$(dirname "$0")/lib.sh"
 
@@ -23,51 +24,74 @@ find_postgres
 build_and_install
 start_cluster
 
-run_psql <<'SQL'
-CREATE EXTENSION bounce;
-CREATE TABLE inbox (file text PRIMARY KEY, b64 text, raw bytea);
+run_psql -c "CREATE EXTENSION bounce"
+say "loading $n messages from $dir"
+{
+    cat <<'SQL'
+CREATE TEMP TABLE inbox (file text PRIMARY KEY, b64 text);
+CREATE FUNCTION pg_temp.is_utf8(b bytea) RETURNS boolean
+    LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM convert_from(b, 'UTF8');
+    RETURN true;
+EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
+    RETURN false;
+END
+$$;
+COPY inbox (file, b64) FROM stdin;
 SQL
-eml_copy_stream "$dir" | run_psql -c "\\copy inbox (file, b64) from stdin"
+    eml_copy_stream "$dir"
+    printf '%s\n' '\.'
+    cat <<'SQL'
+-- Store every message through the analytics path: the insert trigger
+-- parses them into bounce.events.  A file that is not valid UTF-8 is
+-- stored as Latin-1 text, which keeps every byte as some character.
+INSERT INTO bounce.messages (raw, source)
+SELECT CASE WHEN t.valid THEN convert_from(t.bytes, 'UTF8')
+            ELSE convert_from(t.bytes, 'LATIN1') END,
+       t.file
+  FROM (SELECT file, decode(b64, 'base64') AS bytes,
+               pg_temp.is_utf8(decode(b64, 'base64')) AS valid
+          FROM inbox) t
+ ORDER BY t.file;
+SQL
+} | run_psql
 
-say "loaded $n messages from $dir"
 run_psql <<'SQL'
-UPDATE inbox SET raw = decode(b64, 'base64'), b64 = NULL;
 \pset footer off
+\echo
+\echo Messages stored, and what parsing made of them (bounce.messages):
+SELECT parse_state, count(*) AS messages, sum(recipients) AS recipients
+  FROM bounce.messages GROUP BY parse_state ORDER BY parse_state;
 
 \echo
-\echo Recipients found in the bounces (bounce.parse):
-SELECT i.file, p.recipient, p.status, p.reply_code AS reply, p.reason,
-       p.hard, p.format
-  FROM inbox i, bounce.parse(i.raw) AS p
- ORDER BY i.file, p.recipient;
+\echo Recipients found in the bounces (bounce.events):
+SELECT m.source AS file, e.recipient, e.status, e.reply_code AS reply,
+       e.reason, e.hard, e.format
+  FROM bounce.events e JOIN bounce.messages m ON m.id = e.message_id
+ ORDER BY m.source, e.ordinal;
 
 \echo
-\echo Deliverability per recipient domain:
-WITH r AS (
-    SELECT i.file, p.*
-      FROM inbox i, bounce.parse(i.raw) AS p
-     WHERE p.reason NOT IN ('delivered', 'vacation', 'feedback')
-), top AS (
-    SELECT domain, reason, count(*) AS n,
-           row_number() OVER (PARTITION BY domain
-                              ORDER BY count(*) DESC, reason) AS rank
-      FROM r GROUP BY domain, reason
-)
-SELECT r.domain,
-       count(DISTINCT r.file) AS messages,
-       count(*) AS recipients,
-       count(*) FILTER (WHERE r.hard) AS hard,
-       count(*) FILTER (WHERE NOT r.hard) AS soft,
-       (SELECT string_agg(t.reason || ' ' || t.n, ', ' ORDER BY t.rank)
-          FROM top t WHERE t.domain = r.domain AND t.rank <= 3) AS top_reasons
-  FROM r
- GROUP BY r.domain
- ORDER BY recipients DESC, r.domain;
+\echo Deliverability per recipient domain (bounce.domain_summary):
+SELECT domain, messages, bounced, hard, soft, delayed, top_reasons
+  FROM bounce.domain_summary
+ ORDER BY bounced DESC, domain;
 
 \echo
-\echo Messages that are not bounces (no rows from bounce.parse):
-SELECT i.file
-  FROM inbox i
- WHERE NOT EXISTS (SELECT FROM bounce.parse(i.raw))
- ORDER BY i.file;
+\echo Addresses to stop mailing (bounce.suppression):
+SELECT address, rule, reason FROM bounce.suppression ORDER BY address;
+
+\echo
+\echo Block lists named by the remote servers (bounce.blocklists):
+SELECT blocklist, domain, events FROM bounce.blocklists ORDER BY blocklist, domain;
+
+\echo
+\echo Failures per mailbox provider (bounce.providers):
+SELECT provider, domains, bounced, hard, soft, top_reasons
+  FROM bounce.providers ORDER BY bounced DESC, provider;
+
+\echo
+\echo Messages that are not bounces (no recipients found):
+SELECT source AS file FROM bounce.messages WHERE parse_state <> 'parsed'
+ ORDER BY source;
 SQL
