@@ -5,12 +5,14 @@
  *		from the status code, the SMTP reply code, the remote server's words
  *		and the SMTP command that failed.
  *
- * The evidence is weighed in this order, the first that speaks deciding:
+ * The evidence is weighed in this order, the first that speaks deciding;
+ * the principle is that the more specific signal wins:
  *
  *	1. a status of class 2 (or, with no status, a 2xx reply): delivered;
  *	2. a strong phrase in the text ("mailbox full", "rate limit", "account
  *	   disabled", ...): such wording names the cause more precisely than any
- *	   code, so it also overrides a specific code such as 5.1.1;
+ *	   code, so it also overrides a specific code such as 5.1.1 (a 5.1.1
+ *	   sent with rate-limit wording is speeding);
  *	3. a specific status code (5.1.1 userunknown, 5.2.2 mailboxfull, ...);
  *	   one exception: X.2.0 and X.2.1 read as a filter of the recipient,
  *	   but "user unknown" given in answer to RCPT TO says the mailbox does
@@ -20,20 +22,38 @@
  *	5. a refusal at the greeting or HELO: the sending host was blocked, as
  *	   no mailbox was named yet, so weaker wording cannot be about one;
  *	6. a weak phrase ("recipient address rejected", "does not exist", ...);
- *	7. a refusal at MAIL FROM (the sender was rejected), the generic meaning
- *	   of the code's subject (X.3.x system, X.6.x content, X.7.x security,
- *	   ...), then a few reply codes;
- *	8. onhold when there was some evidence, undefined when there was none.
+ *	7. a refusal at MAIL FROM (the sender was rejected), the generic
+ *	   meaning of the code's subject (X.3.x system, X.6.x content, X.7.x
+ *	   security, ...), then a few reply codes;
+ *	8. onhold when there was some evidence, undefined when there was none
+ *	   (a status the caller filled in by default is no evidence).
  *
  * Several phrases of one tier may match; the reason listed first in
  * text_priority below wins.  A reason read from the text is then adjusted
- * to its context: "user unknown" after DATA is the recipient's filter
- * speaking (filtered), after MAIL FROM it concerns the sender (rejected),
- * and an unknown host reported with a temporary status is a DNS failure
- * (networkerror).
+ * to its context:
+ *
+ *	- wording that says only that a user is unknown ("user unknown", "no
+ *	  such user") names the mailbox when it answered RCPT TO; after DATA it
+ *	  is the recipient's filter speaking (filtered), after MAIL FROM it
+ *	  concerns the sender (rejected).  When the command is not known, a
+ *	  mailbox-status (X.2.x) or policy (X.7.x) code beside it says that a
+ *	  filter refused the message (filtered); otherwise, with a generic
+ *	  code such as 5.0.0 or none, the words mean what they say
+ *	  (userunknown).  Wording that names
+ *	  the recipient ("invalid recipient", "recipient address rejected")
+ *	  belongs to RCPT TO and stays userunknown;
+ *	- "access denied" or "not authorized" in answer to MAIL FROM concerns
+ *	  the sender (rejected);
+ *	- an unknown host reported with a temporary status is a DNS failure
+ *	  (networkerror);
+ *	- an expiry after a refusal at the greeting or HELO is the refusal
+ *	  (blocked): the refusal is the cause, the expiry its consequence.
  *
  * The feedback and vacation reasons are never returned: they follow from
- * the kind of report, which the parser knows.
+ * the kind of report, which the parser knows.  The parse driver applies
+ * two more rules that need the report's context (see parse.c): a delayed
+ * delivery with no firmer evidence has expired, and the receiving
+ * provider's own codes (rhost.c) come before all of this.
  *
  * src/core/classify.c
  *
@@ -45,7 +65,10 @@
 #include "phrase.h"
 
 /* No reason found yet. */
-#define NO_REASON	BNC_REASON_COUNT
+#define NO_REASON	((bnc_reason) (BNC_REASON_COUNT + 1))
+
+/* The unknown-user pseudo reason of the phrase table. */
+#define UNKNOWN_USER ((bnc_reason) BNC_PHRASE_UNKNOWN_USER)
 
 /* The SMTP command a failure followed. */
 typedef enum smtp_cmd
@@ -152,7 +175,7 @@ static const bnc_reason text_priority[] = {
 	R(suspend), R(mailboxfull), R(exceedlimit), R(mesgtoobig),
 	R(systemfull), R(hasmoved), R(norelaying), R(notaccept),
 	R(failedstarttls), R(rejected), R(blocked), R(policyviolation),
-	R(expired), R(hostunknown), R(userunknown), R(filtered),
+	R(expired), R(hostunknown), R(userunknown), UNKNOWN_USER, R(filtered),
 	R(contenterror), R(securityerror), R(syntaxerror), R(networkerror),
 	R(mailererror), R(systemerror), R(onhold)
 };
@@ -351,27 +374,53 @@ first_in_mask(uint64_t mask)
 	return NO_REASON;
 }
 
-/* Adjust a reason read from the text to the status class and command. */
+/*
+ * The reason wording that says only that a user is unknown stands for,
+ * given the command it answered and the status.
+ */
+static bnc_reason
+unknown_user_reason(const bnc_status *st, smtp_cmd cmd)
+{
+	switch (cmd)
+	{
+		case CMD_RCPT:
+			return R(userunknown);
+		case CMD_DATA:
+			return R(filtered);
+		case CMD_MAIL:
+			return R(rejected);
+		default:
+			break;
+	}
+	/* A mailbox (X.2.x) or policy (X.7.x) code says a filter refused it. */
+	if (st->cls != 0 && (st->subject == 2 || st->subject == 7))
+		return R(filtered);
+	return R(userunknown);
+}
+
+/* Adjust a reason read from the text to the codes and the command. */
 static bnc_reason
 adjust_text_reason(bnc_reason r, const bnc_status *st, smtp_cmd cmd)
 {
+	if (r == UNKNOWN_USER)
+		return unknown_user_reason(st, cmd);
 	if (r == R(userunknown) && cmd == CMD_DATA)
 		return R(filtered);
-	if (r == R(userunknown) && cmd == CMD_MAIL)
+	if ((r == R(userunknown) || r == R(securityerror)) && cmd == CMD_MAIL)
 		return R(rejected);
 	if (r == R(hostunknown) && st->cls == 4)
 		return R(networkerror);
+	if (r == R(expired) && cmd == CMD_CONN)
+		return R(blocked);
 	return r;
 }
 
-/* The reason the codes and a refusal at MAIL FROM suggest, or NO_REASON. */
+/* The reason the generic codes suggest, or NO_REASON. */
 static bnc_reason
-fallback_reason(const bnc_status *st, int reply_code, smtp_cmd cmd)
+fallback_reason(const bnc_status *st, int reply_code)
 {
 	bnc_reason	r;
 
-	if (cmd == CMD_MAIL)
-		return R(rejected);
 	if (st->cls != 0 && (r = generic_code_reason(st)) != NO_REASON)
 		return r;
 	return reply_code_reason(reply_code);
@@ -394,42 +443,96 @@ has_words(const char *text, size_t len)
 	return 0;
 }
 
+/* Bit of a reason (or the unknown-user pseudo reason) in a phrase mask. */
+#define BIT(r) ((uint64_t) 1 << (r))
+
+/*
+ * The reason the text, the specific codes and the command give (steps 2
+ * to 7 of the file header), or NO_REASON when none of them speaks.
+ */
+static bnc_reason
+firm_reason(const bnc_status *st, const bnc_phrase_hits *hits, smtp_cmd cmd)
+{
+	bnc_reason	code = st->cls != 0 ? specific_code_reason(st) : NO_REASON;
+	bnc_phrase_hits h = *hits;
+	bnc_reason	r;
+	int			t;
+
+	/* wording that names the recipient places an unknown user at RCPT */
+	if ((h.mask[0] | h.mask[1] | h.mask[2]) & BIT(R(userunknown)))
+	{
+		for (t = 0; t < BNC_TIER_COUNT; t++)
+		{
+			if (h.mask[t] & BIT(UNKNOWN_USER))
+				h.mask[t] = (h.mask[t] & ~BIT(UNKNOWN_USER)) |
+					BIT(R(userunknown));
+		}
+	}
+	hits = &h;
+	if ((r = first_in_mask(hits->mask[BNC_TIER_STRONG])) != NO_REASON)
+		return adjust_text_reason(r, st, cmd);
+	if (code == R(filtered) && cmd == CMD_RCPT &&
+		(hits->mask[BNC_TIER_NORMAL] &
+		 (BIT(R(userunknown)) | BIT(UNKNOWN_USER))))
+		return R(userunknown);
+	if (code != NO_REASON)
+		return code;
+	if ((r = first_in_mask(hits->mask[BNC_TIER_NORMAL])) != NO_REASON)
+		return adjust_text_reason(r, st, cmd);
+	if (cmd == CMD_CONN)
+		return R(blocked);
+	if ((r = first_in_mask(hits->mask[BNC_TIER_WEAK])) != NO_REASON)
+		return adjust_text_reason(r, st, cmd);
+	if (cmd == CMD_MAIL)
+		return R(rejected);
+	return NO_REASON;
+}
+
+/* Decide a reason from the evidence; see the file header and phrase.h. */
+bnc_reason
+bnc_classify_evidence(const bnc_evidence *ev, bnc_basis *basis)
+{
+	static const bnc_status no_status = {0, 0, 0};
+	const bnc_status *st = ev->status != NULL ? ev->status : &no_status;
+	size_t		len = ev->text != NULL ? ev->textlen : 0;
+	smtp_cmd	cmd = command_kind(ev->command);
+	bnc_basis	dummy;
+	bnc_phrase_hits hits;
+	bnc_reason	r;
+
+	if (basis == NULL)
+		basis = &dummy;
+	*basis = BNC_BASIS_FIRM;
+	if (st->cls == 2 ||
+		(st->cls == 0 && ev->reply_code >= 200 && ev->reply_code < 300))
+		return R(delivered);
+
+	bnc_phrase_scan(ev->text, len, &hits);
+	if ((r = firm_reason(st, &hits, cmd)) != NO_REASON)
+		return r;
+
+	*basis = BNC_BASIS_GENERIC;
+	if ((r = fallback_reason(st, ev->reply_code)) != NO_REASON)
+		return r;
+	*basis = BNC_BASIS_NONE;
+	if ((st->cls != 0 && ev->status_given) || ev->reply_code != 0 ||
+		has_words(ev->text, len))
+		return R(onhold);
+	return R(undefined);
+}
+
 /* Decide a reason from whatever evidence is known; see the file header. */
 bnc_reason
 bnc_classify(const bnc_status *st, int reply_code, const char *text,
 			 size_t textlen, const char *smtp_command)
 {
-	static const bnc_status no_status = {0, 0, 0};
-	smtp_cmd	cmd = command_kind(smtp_command);
-	bnc_phrase_hits hits;
-	bnc_reason	code;
-	bnc_reason	r;
+	bnc_evidence ev;
 
-	if (st == NULL)
-		st = &no_status;
-	if (st->cls == 2 || (st->cls == 0 && reply_code >= 200 && reply_code < 300))
-		return R(delivered);
-
-	code = st->cls != 0 ? specific_code_reason(st) : NO_REASON;
-	bnc_phrase_scan(text, text != NULL ? textlen : 0, &hits);
-
-	if ((r = first_in_mask(hits.mask[BNC_TIER_STRONG])) != NO_REASON)
-		return adjust_text_reason(r, st, cmd);
-	if (code == R(filtered) && cmd == CMD_RCPT &&
-		(hits.mask[BNC_TIER_NORMAL] & ((uint64_t) 1 << R(userunknown))))
-		return R(userunknown);
-	if (code != NO_REASON)
-		return code;
-	if ((r = first_in_mask(hits.mask[BNC_TIER_NORMAL])) != NO_REASON)
-		return adjust_text_reason(r, st, cmd);
-	if (cmd == CMD_CONN)
-		return R(blocked);
-	if ((r = first_in_mask(hits.mask[BNC_TIER_WEAK])) != NO_REASON)
-		return adjust_text_reason(r, st, cmd);
-
-	if ((r = fallback_reason(st, reply_code, cmd)) != NO_REASON)
-		return r;
-	if (st->cls != 0 || reply_code != 0 || has_words(text, textlen))
-		return R(onhold);
-	return R(undefined);
+	ev.status = st;
+	ev.status_given = 1;
+	ev.reply_code = reply_code;
+	ev.text = text;
+	ev.textlen = textlen;
+	ev.command = smtp_command;
+	return bnc_classify_evidence(&ev, NULL);
 }

@@ -5,6 +5,13 @@
  *		view to each decoder in turn, and complete the recipients the
  *		winning decoder reported (default status, reason, hardness).
  *
+ * The reason of a row the decoder left undecided is found in this order:
+ * the receiving provider's own rules (rhost.c), when the remote MTA, the
+ * diagnostic or the recipient's domain shows the provider; then the
+ * generic classifier (classify.c).  A delayed delivery for which neither
+ * gives more than a generic code is reported as expired: the sender is
+ * still retrying, and a report of a delay is what precedes expiry.
+ *
  * src/core/parse.c
  *
  *-------------------------------------------------------------------------
@@ -13,6 +20,7 @@
 
 #include "bnc.h"
 #include "decoders.h"
+#include "rhost.h"
 
 /* The decoders in the order they are tried. */
 static const bnc_decoder decoders[] = {
@@ -185,9 +193,14 @@ walk_entity(walk_state *ws, const bnc_headers *h, bnc_span body, int depth)
 		bnc_ctype_parse(f->value.p, f->value.len, &ct);
 	if (bnc_ctype_is(&ct, "multipart", NULL))
 	{
-		/* a multipart whose boundary never occurs is read as text */
-		if (walk_multipart(ws, &ct, body, depth) == 0 && depth == 0)
-			ws->v->text = body;
+		/*
+		 * A multipart whose boundary never occurs (or whose boundary
+		 * parameter was lost to bad folding) is read as text, unless text
+		 * was found already.
+		 */
+		if (walk_multipart(ws, &ct, body, depth) == 0 &&
+			ws->v->text.p == NULL)
+			ws->v->text = bnc_transfer_decode(ws->v->alloc, h, body);
 	}
 	else
 		take_leaf(ws, h, &ct, body);
@@ -375,36 +388,87 @@ reset_result(bnc_builder *b)
 	b->original.len = 0;
 }
 
-/* Fill status, reason and hardness of a row from what the decoder found. */
-static void
-complete_row(bnc_builder *b, bnc_recipient *r)
+/* The class of status a row's reply code or action implies, or 0. */
+static int
+default_class(const bnc_recipient *r)
 {
-	if (r->status.cls == 0)
+	if (r->reply_code >= 500 && r->reply_code < 600)
+		return 5;
+	if (r->reply_code >= 400 && r->reply_code < 500)
+		return 4;
+	switch (r->action)
 	{
-		int			cls = 0;
+		case BNC_ACTION_FAILED:
+			return 5;
+		case BNC_ACTION_DELAYED:
+			return 4;
+		case BNC_ACTION_DELIVERED:
+		case BNC_ACTION_RELAYED:
+		case BNC_ACTION_EXPANDED:
+			return 2;
+		case BNC_ACTION_NONE:
+			break;
+	}
+	return 0;
+}
 
-		if (r->reply_code >= 500 && r->reply_code < 600)
-			cls = 5;
-		else if (r->reply_code >= 400 && r->reply_code < 500)
-			cls = 4;
-		else if (r->action == BNC_ACTION_FAILED)
-			cls = 5;
-		else if (r->action == BNC_ACTION_DELAYED)
-			cls = 4;
-		else if (r->action == BNC_ACTION_DELIVERED ||
-				 r->action == BNC_ACTION_RELAYED ||
-				 r->action == BNC_ACTION_EXPANDED)
-			cls = 2;
-		r->status.cls = cls;
+/*
+ * The reason of a row the decoder left undecided: the provider's rules,
+ * then the classifier, then the delayed-means-expired rule.  status_given
+ * says whether the row's status came from the message.
+ */
+static bnc_reason
+decide_reason(bnc_builder *b, const bnc_recipient *r, int status_given)
+{
+	bnc_evidence ev;
+	bnc_rhost_input in;
+	bnc_basis	basis;
+	bnc_reason	reason;
+	int			rh;
+
+	ev.status = &r->status;
+	ev.status_given = status_given;
+	ev.reply_code = r->reply_code;
+	ev.text = r->diagnostic;
+	ev.textlen = r->diagnostic ? strlen(r->diagnostic) : 0;
+	ev.command = r->smtp_command;
+	if (r->status.cls != 2)
+	{
+		in.ev = &ev;
+		in.remote_mta = r->remote_mta;
+		in.reporting_mta = b->res->reporting_mta;
+		in.rcpt_domain = r->domain;
+		if ((rh = bnc_rhost_reason(&in, b->alloc)) >= 0)
+			return (bnc_reason) rh;
+	}
+	reason = bnc_classify_evidence(&ev, &basis);
+	if (basis != BNC_BASIS_FIRM && r->action == BNC_ACTION_DELAYED)
+		return BNC_R_expired;
+	return reason;
+}
+
+/*
+ * Fill status, reason and hardness of a row from what the decoder found.
+ * command is the SMTP command the message's text names, used for a row
+ * that has none of its own.
+ */
+static void
+complete_row(bnc_builder *b, bnc_recipient *r, const char *command)
+{
+	int			status_given = r->status.cls != 0;
+
+	if (!status_given)
+	{
+		r->status.cls = default_class(r);
 		r->status.subject = 0;
 		r->status.detail = 0;
 	}
+	if (r->smtp_command == NULL && command != NULL)
+		r->smtp_command = (char *) command;
 	if (b->fixed_reason >= 0)
 		r->reason = (bnc_reason) b->fixed_reason;
 	else if (r->reason == BNC_REASON_UNDECIDED)
-		r->reason = bnc_classify(&r->status, r->reply_code, r->diagnostic,
-								 r->diagnostic ? strlen(r->diagnostic) : 0,
-								 r->smtp_command);
+		r->reason = decide_reason(b, r, status_given);
 	r->hard = bnc_is_hard(r->reason, &r->status);
 }
 
@@ -443,6 +507,7 @@ bnc_parse(const char *raw, size_t len, const bnc_alloc *alloc,
 	bnc_view	v;
 	bnc_builder b;
 	size_t		body_off;
+	const char *command;
 	int			i;
 
 	memset(out, 0, sizeof(*out));
@@ -472,8 +537,11 @@ bnc_parse(const char *raw, size_t len, const bnc_alloc *alloc,
 		out->rcpts = NULL;
 		return too_large ? BNC_PARSE_TOO_LARGE : BNC_PARSE_NOT_BOUNCE;
 	}
+	/* a transcript's command can only be placed when one row is reported */
+	command = out->nrcpts == 1 ? bnc_find_command(v.text.p, v.text.len) :
+		NULL;
 	for (i = 0; i < out->nrcpts; i++)
-		complete_row(&b, &out->rcpts[i]);
+		complete_row(&b, &out->rcpts[i], command);
 	complete_message(&v, &b);
 	return BNC_PARSE_OK;
 }

@@ -30,8 +30,8 @@
 /* Chain links are uint16_t, and 0 ends a chain. */
 typedef char phrase_count_fits[PHRASE_COUNT < 65535 ? 1 : -1];
 
-/* Every reason must fit one bit of a uint64_t mask. */
-typedef char reason_count_fits[BNC_REASON_COUNT <= 64 ? 1 : -1];
+/* Every reason, and the unknown-user pseudo reason, fits a uint64_t mask. */
+typedef char reason_count_fits[BNC_REASON_COUNT + 1 <= 64 ? 1 : -1];
 
 /* A cursor over the normalised view of a text. */
 typedef struct norm_reader
@@ -179,6 +179,24 @@ norm_next(norm_reader *r)
 		r->word_start = 0;
 		return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 	}
+}
+
+/* Write the normalised view of text to out (len + 1 bytes); see phrase.h. */
+size_t
+bnc_phrase_normalize(const char *text, size_t len, char *out)
+{
+	norm_reader r;
+	size_t		n = 0;
+	int			c;
+
+	r.p = (const unsigned char *) text;
+	r.len = text != NULL ? len : 0;
+	r.pos = 0;
+	r.word_start = 1;
+	while ((c = norm_next(&r)) >= 0)
+		out[n++] = (char) c;
+	out[n] = '\0';
+	return n;
 }
 
 /* Bucket of a phrase or view position by its first three bytes. */

@@ -34,12 +34,20 @@ typedef enum bnc_tier
 	BNC_TIER_COUNT
 } bnc_tier;
 
+/*
+ * A pseudo reason for wording that says only that a user is unknown ("user
+ * unknown", "no such user") without saying at which stage of the SMTP
+ * dialogue: the classifier turns it into userunknown or filtered (see
+ * classify.c).  It takes the mask bit just past the real reasons.
+ */
+#define BNC_PHRASE_UNKNOWN_USER ((unsigned char) BNC_REASON_COUNT)
+
 /* One entry of the phrase table. */
 typedef struct bnc_phrase
 {
 	const char *text;			/* lower case, single spaces, 3+ bytes */
 	unsigned char len;			/* strlen(text) */
-	unsigned char reason;		/* a bnc_reason */
+	unsigned char reason;		/* a bnc_reason or BNC_PHRASE_UNKNOWN_USER */
 	unsigned char tier;			/* a bnc_tier */
 } bnc_phrase;
 
@@ -60,5 +68,39 @@ extern const bnc_phrase *bnc_phrase_table(size_t *count);
  */
 extern void bnc_phrase_scan(const char *text, size_t len,
 							bnc_phrase_hits *hits);
+
+/*
+ * Write the normalised view of text[0..len) (see phrase.c) to out, which
+ * has room for len + 1 bytes, and NUL-terminate it; returns its length.
+ */
+extern size_t bnc_phrase_normalize(const char *text, size_t len, char *out);
+
+/* Everything known about one failure, for bnc_classify_evidence. */
+typedef struct bnc_evidence
+{
+	const bnc_status *status;	/* cls 0 when none */
+	int			status_given;	/* the status came from the message */
+	int			reply_code;		/* 0 when none */
+	const char *text;			/* diagnostic, may be NULL */
+	size_t		textlen;
+	const char *command;		/* SMTP command, may be NULL */
+} bnc_evidence;
+
+/* What a classification rests on. */
+typedef enum bnc_basis
+{
+	BNC_BASIS_NONE = 0,			/* nothing: onhold or undefined */
+	BNC_BASIS_GENERIC,			/* only a generic code or reply code */
+	BNC_BASIS_FIRM				/* a phrase, a specific code or the command */
+} bnc_basis;
+
+/*
+ * bnc_classify with the provenance of the status and a report of what the
+ * result rests on (basis may be NULL).  A status that the caller filled in
+ * as a default is no evidence of its own: with nothing else the reason is
+ * undefined.
+ */
+extern bnc_reason bnc_classify_evidence(const bnc_evidence *ev,
+										bnc_basis *basis);
 
 #endif							/* BNC_PHRASE_H */

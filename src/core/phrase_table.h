@@ -8,8 +8,9 @@
  * bnc_tier in phrase.h).  Phrases are matched as plain substrings of the
  * normalised diagnostic text, so they are chosen to be distinctive; when two
  * phrases of the same tier point to different reasons the classifier's
- * priority order decides.  The unit tests check that every phrase is in
- * normal form.
+ * priority order decides.  PH_U marks wording that says only that a user
+ * is unknown, whose meaning depends on the SMTP stage (see classify.c).
+ * The unit tests check that every phrase is in normal form.
  *
  * src/core/phrase_table.h
  *
@@ -23,6 +24,7 @@
 #define PH_S(r, p) {p, sizeof(p) - 1, BNC_R_##r, BNC_TIER_STRONG}
 #define PH_N(r, p) {p, sizeof(p) - 1, BNC_R_##r, BNC_TIER_NORMAL}
 #define PH_W(r, p) {p, sizeof(p) - 1, BNC_R_##r, BNC_TIER_WEAK}
+#define PH_U(p) {p, sizeof(p) - 1, BNC_PHRASE_UNKNOWN_USER, BNC_TIER_NORMAL}
 
 static const bnc_phrase phrase_table[] = {
 	/* authfailure: SPF, DKIM or DMARC said no */
@@ -141,6 +143,7 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(expired, "in the queue too long"),
 	PH_N(expired, "too long in the queue"),
 	PH_S(expired, "was aborted after"),
+	PH_N(expired, "did not accept our requests to connect"),
 	PH_W(expired, "been delayed"),
 	PH_W(expired, "delivery delayed"),
 	PH_W(expired, "will continue trying"),
@@ -195,6 +198,7 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(hostunknown, "unrouteable address"),
 	PH_N(hostunknown, "unrouteable mail domain"),
 	PH_N(hostunknown, "unroutable domain"),
+	PH_N(hostunknown, "host name lookup failure"),
 
 	/* mailboxfull: the recipient's mailbox is over its quota */
 	PH_S(mailboxfull, "mailbox full"),
@@ -226,7 +230,7 @@ static const bnc_phrase phrase_table[] = {
 
 	/* mailererror: the local delivery program failed */
 	PH_S(mailererror, "procmail"),
-	PH_S(mailererror, "mail.local"),
+	PH_N(mailererror, "mail.local"),
 	PH_S(mailererror, "pipe to |"),
 	PH_S(mailererror, "command died"),
 	PH_S(mailererror, "child process"),
@@ -349,6 +353,11 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(rejected, "unverified sender"),
 	PH_N(rejected, "send mail as"),
 	PH_N(rejected, "permission to post"),
+	PH_N(rejected, "an address that has been blacklisted"),
+	PH_N(rejected, "sender address is blacklisted"),
+	PH_N(rejected, "sender address has been blacklisted"),
+	PH_N(rejected, "sender is blacklisted"),
+	PH_N(rejected, "sender blacklisted"),
 
 	/* requireptr: no valid reverse DNS for the sending IP address */
 	PH_N(requireptr, "reverse dns"),
@@ -360,6 +369,7 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(requireptr, "no reverse"),
 	PH_N(requireptr, "cannot find your hostname"),
 	PH_N(requireptr, "cannot find your reverse"),
+	PH_N(requireptr, "mismatches client ip"),
 
 	/* securityerror: authentication or security on the connection */
 	PH_N(securityerror, "authentication required"),
@@ -482,9 +492,15 @@ static const bnc_phrase phrase_table[] = {
 	/* userunknown: no such mailbox */
 	PH_S(userunknown, "recipnotfound"),
 	PH_S(userunknown, "recipientnotfound"),
-	PH_N(userunknown, "user unknown"),
-	PH_N(userunknown, "unknown user"),
-	PH_N(userunknown, "no such user"),
+	PH_S(userunknown, "this user doesn't have a"),
+	PH_S(userunknown, "address couldn't be found"),
+	PH_S(userunknown, "account that you tried to reach does not exist"),
+	PH_U("user unknown"),
+	PH_U("unknown user"),
+	PH_U("no such user"),
+	PH_U("user not found"),
+	PH_U("user does not exist"),
+	PH_U("user doesn't exist"),
 	PH_N(userunknown, "no such recipient"),
 	PH_N(userunknown, "no such mailbox"),
 	PH_N(userunknown, "no such account"),
@@ -494,9 +510,6 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(userunknown, "mailbox unknown"),
 	PH_N(userunknown, "mailbox does not exist"),
 	PH_N(userunknown, "mailbox doesn't exist"),
-	PH_N(userunknown, "user does not exist"),
-	PH_N(userunknown, "user doesn't exist"),
-	PH_N(userunknown, "user not found"),
 	PH_N(userunknown, "user doesn't have"),
 	PH_N(userunknown, "address does not exist"),
 	PH_N(userunknown, "address doesn't exist"),
@@ -509,7 +522,6 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(userunknown, "invalid mailbox"),
 	PH_N(userunknown, "invalid address"),
 	PH_N(userunknown, "address not found"),
-	PH_N(userunknown, "address couldn't be found"),
 	PH_N(userunknown, "not a valid mailbox"),
 	PH_N(userunknown, "not a valid recipient"),
 	PH_N(userunknown, "unknown local part"),
@@ -537,5 +549,6 @@ static const bnc_phrase phrase_table[] = {
 #undef PH_S
 #undef PH_N
 #undef PH_W
+#undef PH_U
 
 #endif							/* BNC_PHRASE_TABLE_H */

@@ -155,7 +155,8 @@ test_classify_phrase_table(void)
 		unit_checks++;
 
 		CHECK_INT_EQ(t[i].len, len);
-		CHECK(t[i].reason < BNC_REASON_COUNT);
+		CHECK(t[i].reason < BNC_REASON_COUNT ||
+			  t[i].reason == BNC_PHRASE_UNKNOWN_USER);
 		CHECK(t[i].tier < BNC_TIER_COUNT);
 
 		bnc_phrase_scan(p, len, &hits);
@@ -163,9 +164,18 @@ test_classify_phrase_table(void)
 		if (hits.mask[t[i].tier] != ((uint64_t) 1 << t[i].reason))
 			unit_fail(__FILE__, __LINE__, p);
 
-		/* and the classifier knows where the reason ranks */
+		/*
+		 * and the classifier knows where the reason ranks; alone, with no
+		 * command or code, an unknown user means what it says
+		 */
 		unit_checks++;
-		if (bnc_classify(NULL, 0, p, len, NULL) != t[i].reason)
+		if (bnc_classify(NULL, 0, p, len, NULL) !=
+			(t[i].reason == BNC_PHRASE_UNKNOWN_USER ? BNC_R_userunknown :
+			 (bnc_reason) t[i].reason))
+			unit_fail(__FILE__, __LINE__, p);
+		unit_checks++;
+		if (t[i].reason == BNC_PHRASE_UNKNOWN_USER &&
+			bnc_classify(NULL, 550, p, len, "RCPT") != BNC_R_userunknown)
 			unit_fail(__FILE__, __LINE__, p);
 	}
 }
@@ -182,14 +192,15 @@ test_classify_normalise(void)
 	const char *quote = "This user doesn\xE2\x80\x99t have a example.net account";
 
 	bnc_phrase_scan(folded, strlen(folded), &hits);
-	CHECK(hits.mask[BNC_TIER_NORMAL] == ((uint64_t) 1 << BNC_R_userunknown));
+	CHECK(hits.mask[BNC_TIER_NORMAL] ==
+		  ((uint64_t) 1 << BNC_PHRASE_UNKNOWN_USER));
 
 	/* "very low 550 5.7.1 reputation" reads "very low reputation" */
 	bnc_phrase_scan(multi, strlen(multi), &hits);
 	CHECK(hits.mask[BNC_TIER_NORMAL] == ((uint64_t) 1 << BNC_R_badreputation));
 
 	bnc_phrase_scan(quote, strlen(quote), &hits);
-	CHECK(hits.mask[BNC_TIER_NORMAL] == ((uint64_t) 1 << BNC_R_userunknown));
+	CHECK(hits.mask[BNC_TIER_STRONG] == ((uint64_t) 1 << BNC_R_userunknown));
 
 	/* a marker only counts at the start of a word */
 	bnc_phrase_scan("user550-unknown", 15, &hits);
@@ -220,6 +231,8 @@ test_classify_text(void)
 {
 	static const classify_case cases[] = {
 		{NULL, 550, NULL,
+			"550 <ann@example.com>... User unknown", "userunknown"},
+		{NULL, 550, "RCPT",
 			"550 <ann@example.com>... User unknown", "userunknown"},
 		{"5.0.0", 550, "RCPT", "No such user here", "userunknown"},
 		{NULL, 0, NULL,
@@ -333,7 +346,7 @@ test_classify_precedence(void)
 		{"5.1.10", 550, NULL,
 			"550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found", "userunknown"},
 		/* ordinary wording beats a generic code */
-		{"5.7.1", 550, NULL, "550 5.7.1 unknown user", "userunknown"},
+		{"5.7.1", 550, NULL, "550 5.7.1 invalid recipient", "userunknown"},
 		{"5.0.0", 550, NULL, "550 5.0.0 Relaying denied", "norelaying"},
 		/* a mailbox code with "user unknown" at RCPT names no mailbox */
 		{"5.2.1", 550, "RCPT",
@@ -363,6 +376,37 @@ test_classify_precedence(void)
 			"Virus detected; content rejected", "virusdetected"},
 		{"5.0.0", 554, NULL, "554 Transaction failed", "systemerror"},
 		{"5.7.1", 550, NULL, "550 5.7.1 Access denied", "securityerror"},
+		/* a generic 5.1.1 sent with rate-limit wording: the wording wins */
+		{"5.1.1", 550, "RCPT",
+			"550 5.1.1 Rate limit exceeded, try again later", "speeding"},
+		/* a 5.4.1 that means access denied for a recipient */
+		{"5.4.1", 550, "RCPT",
+			"550 5.4.1 Recipient address rejected: Access denied", "userunknown"},
+		{"5.4.1", 550, "MAIL",
+			"550 5.4.1 Sender access denied", "rejected"},
+		/* "user unknown" alone: the stage decides, else it is a filter */
+		{"5.0.0", 550, NULL, "550 User unknown", "userunknown"},
+		{"5.7.1", 550, NULL, "550 5.7.1 550 User Unknown: ann", "filtered"},
+		{"5.1.0", 550, NULL, "550 5.1.0 User unknown", "userunknown"},
+		{NULL, 0, NULL, "ann@example.com [User unknown]", "userunknown"},
+		/* wording naming the recipient places it at RCPT TO */
+		{"5.0.0", 550, NULL,
+			"550 Recipient address rejected: User unknown", "userunknown"},
+		{"5.0.0", 553, NULL, "553 Invalid recipient ann@example.com",
+		"userunknown"},
+		/* definite wording needs no stage */
+		{"5.0.0", 554, NULL,
+			"554 delivery error: dd This user doesn't have a example.net account",
+		"userunknown"},
+		/* access denied at MAIL FROM is about the sender */
+		{"5.7.1", 550, "MAIL",
+			"550 5.7.1 <ann@example.com>... Access denied", "rejected"},
+		/* an expiry after a refusal at HELO is that refusal */
+		{"5.0.0", 501, "HELO",
+			"501 Invalid domain name. This message has been in the queue too long.",
+		"blocked"},
+		{"5.0.0", 0, NULL,
+			"This message has been in the queue too long.", "expired"},
 		/* a refusal at connection or HELO beats weak wording */
 		{"5.0.0", 554, "CONN",
 			"554 You have reached your daily quota", "blocked"},
@@ -406,6 +450,7 @@ test_classify_fallbacks(void)
 		{NULL, 556, NULL, NULL, "notaccept"},
 		{"5.0.0", 550, NULL, "550 Go away", "onhold"},
 		{"5.0.0", 0, NULL, NULL, "onhold"},
+		{"5.0.0", 550, "MAIL", "550 Transaction failed", "systemerror"},
 		{NULL, 0, NULL, "Something went wrong", "onhold"},
 		{NULL, 0, NULL, NULL, "undefined"},
 		{NULL, 0, NULL, " \r\n\t", "undefined"},
@@ -416,6 +461,25 @@ test_classify_fallbacks(void)
 
 	/* a NULL status is no status */
 	CHECK_INT_EQ(bnc_classify(NULL, 0, NULL, 0, NULL), BNC_R_undefined);
-	CHECK_INT_EQ(bnc_classify(NULL, 0, "no such user", 12, NULL),
+	CHECK_INT_EQ(bnc_classify(NULL, 0, "no such recipient", 17, NULL),
 				 BNC_R_userunknown);
+
+	/* a status the caller filled in by default is no evidence */
+	{
+		bnc_status	st = {5, 0, 0};
+		bnc_evidence ev = {&st, 0, 0, NULL, 0, NULL};
+		bnc_basis	basis;
+
+		CHECK_INT_EQ(bnc_classify_evidence(&ev, &basis), BNC_R_undefined);
+		CHECK_INT_EQ(basis, BNC_BASIS_NONE);
+		ev.status_given = 1;
+		CHECK_INT_EQ(bnc_classify_evidence(&ev, &basis), BNC_R_onhold);
+		st.subject = 3;
+		CHECK_INT_EQ(bnc_classify_evidence(&ev, &basis), BNC_R_systemerror);
+		CHECK_INT_EQ(basis, BNC_BASIS_GENERIC);
+		st.subject = 2;
+		st.detail = 2;
+		CHECK_INT_EQ(bnc_classify_evidence(&ev, &basis), BNC_R_mailboxfull);
+		CHECK_INT_EQ(basis, BNC_BASIS_FIRM);
+	}
 }
