@@ -4,7 +4,7 @@ EXTENSION = bounce
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big = bounce
-CORE_SRCS = $(sort $(wildcard src/core/*.c))
+CORE_SRCS = $(sort $(wildcard src/core/*.c) $(wildcard src/core/decoder/*.c))
 GLUE_SRCS = $(sort $(wildcard src/*.c))
 OBJS = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 
@@ -52,3 +52,30 @@ demo:
 
 conformance:
 	bash test/conformance.sh $(CORPUS)
+
+# ---- fuzzing (test/fuzz/README.md) ----
+# libFuzzer harnesses over the core, built with clang under ASan and UBSan.
+# "make fuzz" runs each for FUZZ_SECONDS seconds on a corpus kept in
+# test/fuzz/corpus-*; "make fuzz-short" runs each for about 20 s from the
+# seeds alone.  Both first replay test/fuzz/regressions/ through each one.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -std=c99 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc/core
+FUZZ_HARNESSES = parse classify status
+
+$(FUZZ_HARNESSES:%=test/bin/fuzz_%): test/bin/fuzz_%: test/fuzz/fuzz_%.c $(CORE_SRCS) $(wildcard src/core/*.h src/core/decoder/*.h) | test/bin
+	clang $(FUZZ_CFLAGS) -o $@ $(CORE_SRCS) $<
+
+.PHONY: fuzz fuzz-short
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash test/fuzz/run.sh
+
+fuzz-short:
+	bash test/fuzz/run.sh --short
+
+# ---- benchmark (bench/README.md) ----
+# "make bench" generates a synthetic corpus, times the core parser alone and
+# the SQL functions in a throwaway cluster, and prints a table of figures.
+# It is not a test: it never fails on the figures.  Knobs (BENCH_MESSAGES,
+# BENCH_PASSES, ...) are read from the environment by bench/run.sh.
+bench:
+	bash bench/run.sh

@@ -55,6 +55,8 @@ qmail_command(bnc_span s)
 		return "MAIL";
 	if (bnc_ci_find(s.p, s.len, "but my name was rejected"))
 		return "HELO";
+	if (bnc_ci_find(s.p, s.len, "but greeting failed"))
+		return "CONNECT";
 	if (bnc_ci_find(s.p, s.len, "but it didn't like the recipient"))
 		return "RCPT";
 	if (bnc_ci_find(s.p, s.len, "Failed on DATA command") ||

@@ -100,7 +100,7 @@ code_line(sm_state *st, bnc_span line)
 	bnc_recipient *r;
 	int			code;
 
-	if (dots == NULL || line.len < 4 || !BNC_IS_DIGIT(line.p[0]) ||
+	if (dots == NULL || line.len < 4 || line.p[0] < '2' || line.p[0] > '5' ||
 		!BNC_IS_DIGIT(line.p[1]) || !BNC_IS_DIGIT(line.p[2]) ||
 		line.p[3] != ' ')
 		return;
@@ -210,6 +210,61 @@ read_plain(const bnc_view *v, bnc_builder *b)
 	return b->res->nrcpts > 0;
 }
 
+/*
+ * The last line of the session transcript that starts with a reply code
+ * and a status code ("554 5.3.0 unknown mailer error 255"); empty if none.
+ */
+static bnc_span
+last_coded_line(bnc_span text)
+{
+	bnc_span	s = bnc_after(text, "Transcript of session follows");
+	bnc_span	found = {"", 0};
+	bnc_lines	it;
+	bnc_span	line;
+
+	/* the first line is the rest of the heading */
+	bnc_lines_init(&it, s.p, s.len);
+	bnc_lines_next(&it, &line);
+	while (bnc_lines_next(&it, &line))
+	{
+		bnc_span	t = bnc_trim(line.p, line.len);
+		bnc_status	st;
+
+		if (bnc_ci_prefix(t.p, t.len, "-----"))
+			break;
+		if (t.len > 10 && (t.p[0] == '4' || t.p[0] == '5') &&
+			BNC_IS_DIGIT(t.p[1]) && BNC_IS_DIGIT(t.p[2]) && t.p[3] == ' ' &&
+			bnc_find_status(t.p + 4, 6, &st))
+			found = t;
+	}
+	return found;
+}
+
+/*
+ * When the report gives a local delivery program's exit code ("X-Unix;
+ * 255") and only a class of status ("5.0.0") for its only recipient,
+ * Sendmail's own line in the transcript ("554 5.3.0 unknown mailer error
+ * 255") holds the codes: take them, keeping the exit code as diagnostic.
+ */
+static void
+local_mailer_codes(const bnc_view *v, bnc_builder *b)
+{
+	bnc_recipient *r = &b->res->rcpts[0];
+	bnc_span	line;
+	bnc_status	st;
+
+	if (b->res->nrcpts != 1 || r->diagnostic == NULL ||
+		!bnc_ci_prefix(r->diagnostic, strlen(r->diagnostic), "X-Unix") ||
+		r->status.subject != 0 || r->status.detail != 0)
+		return;
+	line = last_coded_line(v->text);
+	if (line.len == 0 || !bnc_find_status(line.p, line.len, &st) ||
+		(r->status.cls != 0 && st.cls != r->status.cls))
+		return;
+	r->reply_code = bnc_find_reply(line.p, line.len);
+	r->status = st;
+}
+
 /* Recognise a Sendmail bounce and read it. */
 int
 bnc_decode_sendmail(const bnc_view *v, bnc_builder *b)
@@ -217,6 +272,11 @@ bnc_decode_sendmail(const bnc_view *v, bnc_builder *b)
 	if (!bnc_contains_any(v->text, sendmail_text))
 		return 0;
 	if (bnc_has_dsn(v))
-		return bnc_rfc3464_read(v, b, "sendmail");
+	{
+		if (!bnc_rfc3464_read(v, b, "sendmail"))
+			return 0;
+		local_mailer_codes(v, b);
+		return 1;
+	}
 	return read_plain(v, b);
 }
