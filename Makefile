@@ -79,3 +79,19 @@ fuzz-short:
 # BENCH_PASSES, ...) are read from the environment by bench/run.sh.
 bench:
 	bash bench/run.sh
+
+# ---- mailbox loader (doc/loader.md) ----
+# bounce-load, a libpq client that loads bounces from mbox files, Maildir
+# folders, message files or standard input into bounce.messages with COPY.
+# It is not part of the extension: "make" leaves it alone, "make loader"
+# builds it (libpq-dev is needed), "make clean" removes it.
+LOADER = tools/bounce-load/bounce-load
+LOADER_CFLAGS = -std=c99 -O2 -g -Wall -Wextra -Wno-unused-parameter $(BOUNCE_WERROR)
+EXTRA_CLEAN += $(LOADER)
+
+$(LOADER): tools/bounce-load/bounce-load.c
+	$(CC) $(LOADER_CFLAGS) -I$(shell $(PG_CONFIG) --includedir) -o $@ $< \
+		-L$(shell $(PG_CONFIG) --libdir) -lpq
+
+.PHONY: loader
+loader: $(LOADER)

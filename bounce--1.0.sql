@@ -530,7 +530,8 @@ $$;
 COMMENT ON FUNCTION @extschema@.set_setting(text, text) IS
 'set a setting of the bounce extension (NULL restores the default)';
 
-CREATE VIEW @extschema@.current_settings AS
+CREATE VIEW @extschema@.current_settings
+WITH (security_invoker = true) AS
 SELECT d.name,
        coalesce(s.value, d.value) AS value,
        d.value AS default_value,
@@ -599,7 +600,8 @@ INSERT INTO @extschema@.reason_scopes (reason, scope, description) VALUES
 ('vacation', 'report', 'an automatic reply, such as an absence notice'),
 ('virusdetected', 'message', 'the message was judged to carry a virus');
 
-CREATE VIEW @extschema@.reason_policy AS
+CREATE VIEW @extschema@.reason_policy
+WITH (security_invoker = true) AS
 SELECT r.reason,
        r.scope,
        r.reason = ANY (c.soft_reasons) AS counts_when_soft,
@@ -841,7 +843,8 @@ BEGIN
 END
 $$;
 
-CREATE VIEW @extschema@.sends_all AS
+CREATE VIEW @extschema@.sends_all
+WITH (security_invoker = true) AS
 SELECT c.domain, c.day, c.sent
   FROM @extschema@.send_counts() AS c;
 
@@ -1043,6 +1046,11 @@ COMMENT ON FUNCTION @extschema@.format_reasons(@extschema@.reason[], bigint[], i
 -- number of rows of src and of events stored; with mark it also records
 -- the outcome in bounce.messages.  Events whose key is stored already are
 -- skipped.  source is an SQL expression for events.source.
+--
+-- Ids are drawn in message order, but the rows go into the unique index
+-- in key order: a load that meets a key another uncommitted load has just
+-- stored waits for it, and two single-statement loads of the same bounces
+-- that waited on each other's keys in different orders would deadlock.
 CREATE FUNCTION @extschema@.ingest_statement(
     src text,
     with_rules boolean,
@@ -1071,26 +1079,32 @@ WITH parsed AS MATERIALIZED (
 ),
 stored AS (
     INSERT INTO @extschema@.events AS e
-           (message_id, source, source_key, ordinal, event_key, received_at,
-            recipient, domain, action, status, reply_code, parsed_reason,
-            reason, rule_id, hard, first_for_domain, diagnostic, remote_mta,
-            reporting_mta, smtp_command, original_message_id, arrived_at,
-            format, feedback_type)
-    SELECT q.message_id, %s, q.source_key, q.ordinal,
-           @extschema@.event_key(q.identity, q.recipient, q.status),
-           q.received_at, q.recipient, q.domain, q.action, q.status,
-           q.reply_code, q.reason, coalesce(m.reason, q.reason), m.rule_id,
-           CASE WHEN m.rule_id IS NULL THEN q.hard
-                ELSE @extschema@.is_hard(m.reason, q.status) END,
-           pg_catalog.row_number() OVER (
-               PARTITION BY q.message_id, q.source_key, q.domain
-               ORDER BY q.ordinal) = 1,
-           q.diagnostic, q.remote_mta, q.reporting_mta, q.smtp_command,
-           q.original_message_id, q.arrived_at, q.format, q.feedback_type
-      FROM parsed AS q
-      %s
-     WHERE q.ordinal IS NOT NULL
-     ORDER BY q.message_id, q.source_key, q.ordinal
+           (id, message_id, source, source_key, ordinal, event_key,
+            received_at, recipient, domain, action, status, reply_code,
+            parsed_reason, reason, rule_id, hard, first_for_domain,
+            diagnostic, remote_mta, reporting_mta, smtp_command,
+            original_message_id, arrived_at, format, feedback_type)
+    SELECT w.*
+      FROM (SELECT pg_catalog.nextval('@extschema@.events_id_seq'),
+                   q.message_id, %s, q.source_key, q.ordinal,
+                   @extschema@.event_key(q.identity, q.recipient, q.status),
+                   q.received_at, q.recipient, q.domain, q.action, q.status,
+                   q.reply_code, q.reason, coalesce(m.reason, q.reason),
+                   m.rule_id,
+                   CASE WHEN m.rule_id IS NULL THEN q.hard
+                        ELSE @extschema@.is_hard(m.reason, q.status) END,
+                   pg_catalog.row_number() OVER (
+                       PARTITION BY q.message_id, q.source_key, q.domain
+                       ORDER BY q.ordinal) = 1,
+                   q.diagnostic, q.remote_mta, q.reporting_mta,
+                   q.smtp_command, q.original_message_id, q.arrived_at,
+                   q.format, q.feedback_type
+              FROM parsed AS q
+              %s
+             WHERE q.ordinal IS NOT NULL
+             ORDER BY q.message_id, q.source_key, q.ordinal)
+           AS w (id, message_id, source, source_key, ordinal, event_key)
+     ORDER BY w.event_key, w.message_id, w.source_key, w.ordinal
     ON CONFLICT (event_key) DO NOTHING
     RETURNING 1
 )%s
@@ -1542,7 +1556,8 @@ COMMENT ON FUNCTION @extschema@.attach(regclass, name, name, name, boolean) IS
 'parse the rows inserted into a table of raw messages into bounce.events';
 
 -- Tables attached with attach(), read from their triggers.
-CREATE VIEW @extschema@.attachments AS
+CREATE VIEW @extschema@.attachments
+WITH (security_invoker = true) AS
 SELECT t.tgrelid::pg_catalog.regclass AS tbl,
        a.args[1]::name AS raw_column,
        a.args[2]::name AS key_column,
@@ -1658,6 +1673,15 @@ COMMENT ON FUNCTION @extschema@.reclassify(timestamptz) IS
 -- deleted), or rebuilt on demand by refresh_rollup().  It is derived data:
 -- pg_dump does not save it, and a restore rebuilds it as the events load.
 --
+-- Concurrent loads add to the same rows (today's, for the big domains).
+-- Were each statement to update them at once, a transaction would hold
+-- their locks from its first load to its commit, and two transactions
+-- that each loaded twice could deadlock on them.  So a statement only
+-- notes its changes in daily_rollup_pending, and a deferred trigger adds
+-- up the transaction's notes and applies them at commit, in one pass in
+-- key order: rollup rows are locked only while committing, always in the
+-- same order.
+--
 CREATE TABLE @extschema@.daily_rollup (
     domain text,
     day date NOT NULL,
@@ -1676,8 +1700,74 @@ CREATE TABLE @extschema@.daily_rollup (
 COMMENT ON TABLE @extschema@.daily_rollup IS
 'event counts per domain, UTC day and reason, maintained incrementally (see bounce.daily_fast)';
 
--- Trigger on events: add the counts of the rows a statement inserted to
--- the rollup, and take away those of the rows it deleted.
+-- Changes to daily_rollup that the open transaction has still to apply,
+-- by its transaction id (first marks the row that queued the apply).
+CREATE TABLE @extschema@.daily_rollup_pending (
+    xid xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
+    first boolean NOT NULL DEFAULT false,
+    domain text,
+    day date NOT NULL,
+    reason @extschema@.reason,
+    messages bigint NOT NULL,
+    events bigint NOT NULL,
+    hard bigint NOT NULL,
+    soft bigint NOT NULL,
+    delayed bigint NOT NULL,
+    feedback bigint NOT NULL,
+    autoreplies bigint NOT NULL,
+    delivered bigint NOT NULL
+);
+
+CREATE INDEX daily_rollup_pending_xid_idx
+    ON @extschema@.daily_rollup_pending (xid);
+
+COMMENT ON TABLE @extschema@.daily_rollup_pending IS
+'changes to bounce.daily_rollup not applied yet: empty outside open transactions';
+
+-- Deferred trigger: apply the open transaction's pending changes to the
+-- rollup, summed per row and in key order, and remove them.
+CREATE FUNCTION @extschema@.daily_rollup_apply()
+RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    WITH taken AS (
+        DELETE FROM @extschema@.daily_rollup_pending AS p
+         WHERE p.xid = pg_current_xact_id()
+        RETURNING p.domain, p.day, p.reason, p.messages, p.events, p.hard,
+                  p.soft, p.delayed, p.feedback, p.autoreplies, p.delivered
+    )
+    INSERT INTO @extschema@.daily_rollup AS d
+           (domain, day, reason, messages, events, hard, soft, delayed,
+            feedback, autoreplies, delivered)
+    SELECT t.domain, t.day, t.reason, sum(t.messages), sum(t.events),
+           sum(t.hard), sum(t.soft), sum(t.delayed), sum(t.feedback),
+           sum(t.autoreplies), sum(t.delivered)
+      FROM taken AS t
+     GROUP BY t.domain, t.day, t.reason
+     ORDER BY t.domain, t.day, t.reason
+    ON CONFLICT (domain, day, reason) DO UPDATE
+       SET messages = d.messages + excluded.messages,
+           events = d.events + excluded.events,
+           hard = d.hard + excluded.hard,
+           soft = d.soft + excluded.soft,
+           delayed = d.delayed + excluded.delayed,
+           feedback = d.feedback + excluded.feedback,
+           autoreplies = d.autoreplies + excluded.autoreplies,
+           delivered = d.delivered + excluded.delivered;
+    RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER daily_rollup_pending_apply
+AFTER INSERT ON @extschema@.daily_rollup_pending
+DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW WHEN (NEW.first)
+EXECUTE FUNCTION @extschema@.daily_rollup_apply();
+
+-- Trigger on events: note the counts of the rows a statement inserted, and
+-- those of the rows it deleted taken away, for the rollup at commit.
 CREATE FUNCTION @extschema@.events_rollup()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -1685,14 +1775,34 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     delta text;
+    queued boolean;
 BEGIN
     IF NOT @extschema@.setting('rollup')::boolean THEN
         RETURN NULL;
     END IF;
     IF TG_OP = 'TRUNCATE' THEN
         DELETE FROM @extschema@.daily_rollup;
+        DELETE FROM @extschema@.daily_rollup_pending AS p
+         WHERE p.xid = pg_current_xact_id();
         RETURN NULL;
     END IF;
+
+    -- An error in the apply at commit would undo the whole transaction; a
+    -- role that could not apply its changes fails here instead, where the
+    -- insert trigger still keeps the messages (marked failed).
+    IF NOT (has_table_privilege('@extschema@.daily_rollup', 'SELECT')
+            AND has_table_privilege('@extschema@.daily_rollup', 'INSERT')
+            AND has_table_privilege('@extschema@.daily_rollup', 'UPDATE')
+            AND has_table_privilege('@extschema@.daily_rollup_pending', 'SELECT')
+            AND has_table_privilege('@extschema@.daily_rollup_pending', 'INSERT')
+            AND has_table_privilege('@extschema@.daily_rollup_pending', 'DELETE')) THEN
+        RAISE EXCEPTION 'permission denied for table daily_rollup'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Storing events needs SELECT, INSERT and UPDATE on bounce.daily_rollup and SELECT, INSERT and DELETE on bounce.daily_rollup_pending (see bounce.grant_writer).';
+    END IF;
+
+    queued := EXISTS (SELECT FROM @extschema@.daily_rollup_pending AS p
+                       WHERE p.xid = pg_current_xact_id());
 
     delta := CASE TG_OP
         WHEN 'INSERT' THEN
@@ -1708,10 +1818,11 @@ BEGIN
             ' o.first_for_domain, -1 FROM old_rows AS o'
         END;
     EXECUTE format($q$
-        INSERT INTO @extschema@.daily_rollup AS d
-               (domain, day, reason, messages, events, hard, soft, delayed,
-                feedback, autoreplies, delivered)
-        SELECT c.domain, c.day, c.reason,
+        INSERT INTO @extschema@.daily_rollup_pending
+               (first, domain, day, reason, messages, events, hard, soft,
+                delayed, feedback, autoreplies, delivered)
+        SELECT NOT $1 AND row_number() OVER () = 1,
+               c.domain, c.day, c.reason,
                coalesce(sum(c.sign) FILTER (WHERE c.first_for_domain), 0),
                sum(c.sign),
                coalesce(sum(c.sign) FILTER (WHERE c.kind = 'hard'), 0),
@@ -1722,17 +1833,7 @@ BEGIN
                coalesce(sum(c.sign) FILTER (WHERE c.kind = 'delivered'), 0)
           FROM (%s) AS c
          GROUP BY c.domain, c.day, c.reason
-         ORDER BY c.domain, c.day, c.reason
-        ON CONFLICT (domain, day, reason) DO UPDATE
-           SET messages = d.messages + excluded.messages,
-               events = d.events + excluded.events,
-               hard = d.hard + excluded.hard,
-               soft = d.soft + excluded.soft,
-               delayed = d.delayed + excluded.delayed,
-               feedback = d.feedback + excluded.feedback,
-               autoreplies = d.autoreplies + excluded.autoreplies,
-               delivered = d.delivered + excluded.delivered
-        $q$, delta);
+        $q$, delta) USING queued;
     RETURN NULL;
 END
 $$;
@@ -1768,6 +1869,8 @@ DECLARE
 BEGIN
     LOCK TABLE @extschema@.events IN SHARE MODE;
     DELETE FROM @extschema@.daily_rollup;
+    DELETE FROM @extschema@.daily_rollup_pending AS p
+     WHERE p.xid = pg_current_xact_id();
     INSERT INTO @extschema@.daily_rollup
            (domain, day, reason, messages, events, hard, soft, delayed,
             feedback, autoreplies, delivered)
@@ -1796,12 +1899,17 @@ COMMENT ON FUNCTION @extschema@.refresh_rollup() IS
 -- failures.  top_reasons and reason_counts cover failures (hard, soft and
 -- delayed).  Days are UTC days.
 --
+-- Like every view of the extension, they read the tables with the rights
+-- of the querying role (security_invoker), so that its privileges and the
+-- row-level security policies of the tables apply (doc/security.md).
+--
 -- The per-domain views add up rows per reason, with the send counts as
 -- rows of their own (no reason, no events), so that a domain with sends
 -- and no bounces has a row too, and a condition on domain or day reaches
 -- the scan of the events.
 --
-CREATE VIEW @extschema@.domain_summary AS
+CREATE VIEW @extschema@.domain_summary
+WITH (security_invoker = true) AS
 SELECT r.domain,
        pg_catalog.sum(r.messages)::bigint AS messages,
        pg_catalog.sum(r.events)::bigint AS events,
@@ -1853,7 +1961,8 @@ COMMENT ON VIEW @extschema@.domain_summary IS
 'bounces per recipient domain, with the delivery rate where sends are known';
 
 -- Counts per domain, UTC day and reason, the rows bounce.daily adds up.
-CREATE VIEW @extschema@.daily_reasons AS
+CREATE VIEW @extschema@.daily_reasons
+WITH (security_invoker = true) AS
 SELECT e.domain,
        e.day,
        e.reason,
@@ -1871,7 +1980,8 @@ SELECT e.domain,
 COMMENT ON VIEW @extschema@.daily_reasons IS
 'event counts per recipient domain, UTC day and reason';
 
-CREATE VIEW @extschema@.daily AS
+CREATE VIEW @extschema@.daily
+WITH (security_invoker = true) AS
 SELECT r.domain,
        r.day,
        pg_catalog.sum(r.messages)::bigint AS messages,
@@ -1909,7 +2019,8 @@ COMMENT ON VIEW @extschema@.daily IS
 'bounces per recipient domain and UTC day, with the delivery rate where sends are known';
 
 -- The same as bounce.daily, read from bounce.daily_rollup.
-CREATE VIEW @extschema@.daily_fast AS
+CREATE VIEW @extschema@.daily_fast
+WITH (security_invoker = true) AS
 SELECT r.domain,
        r.day,
        pg_catalog.sum(r.messages)::bigint AS messages,
@@ -1947,7 +2058,8 @@ SELECT r.domain,
 COMMENT ON VIEW @extschema@.daily_fast IS
 'bounce.daily read from bounce.daily_rollup instead of bounce.events';
 
-CREATE VIEW @extschema@.reasons AS
+CREATE VIEW @extschema@.reasons
+WITH (security_invoker = true) AS
 SELECT r.domain,
        r.reason,
        r.events,
@@ -1988,7 +2100,8 @@ COMMENT ON VIEW @extschema@.reasons IS
 -- suppression_overrides clears earlier bounces and complaints.  The
 -- settings are read once per query, so a change applies to all history.
 --
-CREATE VIEW @extschema@.suppression AS
+CREATE VIEW @extschema@.suppression
+WITH (security_invoker = true) AS
 SELECT DISTINCT ON (c.address)
        c.address,
        c.domain,
@@ -2089,7 +2202,8 @@ $$;
 COMMENT ON FUNCTION @extschema@.unsuppress(text, text) IS
 'take an address off bounce.suppression (earlier events stop counting)';
 
-CREATE VIEW @extschema@.blocklists AS
+CREATE VIEW @extschema@.blocklists
+WITH (security_invoker = true) AS
 SELECT b.name AS blocklist,
        e.domain,
        e.day,
@@ -2106,7 +2220,8 @@ SELECT b.name AS blocklist,
 COMMENT ON VIEW @extschema@.blocklists IS
 'failures whose diagnostic names a block list or reputation service, per domain and UTC day';
 
-CREATE VIEW @extschema@.remote_mtas AS
+CREATE VIEW @extschema@.remote_mtas
+WITH (security_invoker = true) AS
 WITH g AS (
     SELECT f.remote_mta, f.domain, f.reason,
            pg_catalog.count(*) AS failures,
@@ -2154,7 +2269,8 @@ SELECT r.remote_mta,
 COMMENT ON VIEW @extschema@.remote_mtas IS
 'failures per receiving mail server, with their reasons';
 
-CREATE VIEW @extschema@.providers AS
+CREATE VIEW @extschema@.providers
+WITH (security_invoker = true) AS
 WITH g AS (
     SELECT @extschema@.mta_host(e.remote_mta) AS host, e.domain, e.reason,
            pg_catalog.count(*) AS events,
@@ -2229,3 +2345,953 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.provider_patterns',
                                            'WHERE NOT builtin');
 
 -- END analytics
+
+-- BEGIN security (maintained with doc/security.md)
+
+--
+-- Grants for the two kinds of roles an application has: one that stores
+-- bounces, one that reads the figures.  No function of the extension is
+-- SECURITY DEFINER: the insert trigger parses and stores events with the
+-- rights of the role whose INSERT fires it, and the views read the tables
+-- with the rights of the role that queries them.  So these roles need
+-- rights on the tables underneath, and these functions grant exactly
+-- those.  They run with the rights of their caller, who must own the
+-- extension's tables (or be a member of their owner).
+--
+
+-- Raise an error unless the current role may grant on the extension's
+-- tables.
+CREATE FUNCTION @extschema@.check_grantor()
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    owner oid := (SELECT c.relowner FROM pg_class AS c
+                   WHERE c.oid = '@extschema@.messages'::regclass);
+BEGIN
+    IF NOT pg_has_role(current_user, owner, 'USAGE') THEN
+        RAISE EXCEPTION 'permission denied to grant rights on the tables of the bounce extension'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('Only their owner, %s, and its members can.',
+                                  owner::regrole);
+    END IF;
+END
+$$;
+
+-- Let a role store bounces: INSERT into bounce.messages (raw, received_at
+-- and source), and what the insert trigger does in its name: read the
+-- settings and rules, mark the messages, store events, keep the rollup.
+CREATE FUNCTION @extschema@.grant_writer(role regrole)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM @extschema@.check_grantor();
+    EXECUTE format('GRANT USAGE ON SCHEMA @extschema@ TO %s', role);
+    EXECUTE format('GRANT INSERT (raw, received_at, source),'
+                   ' SELECT (id, raw, received_at),'
+                   ' UPDATE (recipients, parse_state, parsed_at, parse_error)'
+                   ' ON @extschema@.messages TO %s', role);
+    EXECUTE format('GRANT INSERT, SELECT (event_key) ON @extschema@.events TO %s',
+                   role);
+    EXECUTE format('GRANT USAGE ON SEQUENCE @extschema@.events_id_seq TO %s', role);
+    EXECUTE format('GRANT SELECT ON @extschema@.settings,'
+                   ' @extschema@.setting_defaults, @extschema@.rules TO %s', role);
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON @extschema@.daily_rollup TO %s',
+                   role);
+    EXECUTE format('GRANT SELECT, INSERT, DELETE'
+                   ' ON @extschema@.daily_rollup_pending TO %s', role);
+    EXECUTE format('GRANT INSERT ON @extschema@.parse_failures TO %s', role);
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.grant_writer(regrole) IS
+'grant a role what it needs to store bounces in bounce.messages (see doc/security.md)';
+
+-- Let a role read the views.  With addresses false, it may read every
+-- column of bounce.events but those that identify a person (recipient,
+-- address, diagnostic, original_message_id, event_key, source_key): the
+-- per-domain, per-server and per-provider views work, and it gets no
+-- rights on bounce.suppression, bounce.blocklists (which show addresses and
+-- diagnostics) and bounce.suppression_overrides.
+CREATE FUNCTION @extschema@.grant_analyst(role regrole, addresses boolean DEFAULT true)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM @extschema@.check_grantor();
+    EXECUTE format('GRANT USAGE ON SCHEMA @extschema@ TO %s', role);
+    EXECUTE format('GRANT SELECT ON @extschema@.domain_summary, @extschema@.daily,'
+                   ' @extschema@.daily_reasons, @extschema@.daily_fast,'
+                   ' @extschema@.reasons, @extschema@.remote_mtas,'
+                   ' @extschema@.providers, @extschema@.sends_all,'
+                   ' @extschema@.reason_policy, @extschema@.current_settings,'
+                   ' @extschema@.attachments TO %s', role);
+    EXECUTE format('GRANT SELECT ON @extschema@.daily_rollup, @extschema@.sends,'
+                   ' @extschema@.settings, @extschema@.setting_defaults,'
+                   ' @extschema@.reason_scopes, @extschema@.blocklist_patterns,'
+                   ' @extschema@.provider_patterns TO %s', role);
+    IF addresses THEN
+        EXECUTE format('GRANT SELECT ON @extschema@.suppression,'
+                       ' @extschema@.blocklists, @extschema@.events,'
+                       ' @extschema@.suppression_overrides TO %s', role);
+    ELSE
+        EXECUTE format('GRANT SELECT (id, message_id, source, ordinal, received_at,'
+                       ' day, domain, action, status, reply_code, reason,'
+                       ' parsed_reason, rule_id, hard, kind, first_for_domain,'
+                       ' remote_mta, reporting_mta, smtp_command, arrived_at,'
+                       ' format, feedback_type) ON @extschema@.events TO %s', role);
+    END IF;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.grant_analyst(regrole, boolean) IS
+'grant a role what it needs to read the views (addresses false: not those showing addresses)';
+
+-- END security
+
+-- BEGIN events (maintained with doc/events.md)
+
+--
+-- Provider events: the bounce and complaint notifications that sending
+-- services post to a webhook (Amazon SES, SendGrid, Mailgun, Postmark,
+-- SparkPost), read into the rows of bounce.parse, so that the two combine
+-- with UNION ALL and go into bounce.events alike.  The reason comes from
+-- the classifier, over the server's words and codes the event carries;
+-- the provider's own category decides only where those say nothing
+-- specific.  doc/events.md has the mapping tables.
+--
+-- Every function here reads its argument and nothing else: an event of a
+-- shape it does not know gives no row instead of an error, so that one
+-- odd event never aborts a scan over many.
+--
+
+-- A point in time given by an event: seconds since 1970 (a JSON number or
+-- a string of digits) or an ISO 8601 string ("2025-03-01T10:00:00.123Z",
+-- an offset such as +02:00, or no zone for UTC).  NULL for anything else,
+-- including dates that do not exist, so that no value raises an error.
+CREATE FUNCTION @extschema@.event_time(value jsonb)
+RETURNS timestamptz
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    s text;
+    m text[];
+    secs numeric;
+    last_day integer;
+BEGIN
+    IF jsonb_typeof(value) = 'number' THEN
+        secs := value::numeric;
+    ELSIF jsonb_typeof(value) = 'string' THEN
+        s := btrim(value #>> '{}');
+        IF s ~ '^[0-9]{1,12}(\.[0-9]+)?$' THEN
+            secs := s::numeric;
+        END IF;
+    END IF;
+    IF secs IS NOT NULL THEN
+        IF secs < 0 OR secs >= 253402300800 THEN
+            RETURN NULL;
+        END IF;
+        RETURN to_timestamp(secs::double precision);
+    END IF;
+    IF s IS NULL THEN
+        RETURN NULL;
+    END IF;
+
+    -- year, month, day, hour, minute, second, fraction, Z, sign, offset
+    m := regexp_match(s, '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]'
+                         '([0-9]{2}):([0-9]{2})(?::([0-9]{2})(\.[0-9]+)?)?'
+                         '(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2})?)?$');
+    IF m IS NULL OR m[1]::integer = 0 OR m[2]::integer NOT BETWEEN 1 AND 12
+       OR m[4]::integer > 23 OR m[5]::integer > 59
+       OR coalesce(m[6]::integer, 0) > 59
+       OR coalesce(m[10]::integer, 0) > 15
+       OR coalesce(m[11]::integer, 0) > 59 THEN
+        RETURN NULL;
+    END IF;
+    last_day := extract(day FROM make_date(m[1]::integer, m[2]::integer, 1)
+                                 + interval '1 month - 1 day');
+    IF m[3]::integer NOT BETWEEN 1 AND last_day THEN
+        RETURN NULL;
+    END IF;
+    RETURN timezone('UTC',
+                    make_timestamp(m[1]::integer, m[2]::integer,
+                                   m[3]::integer, m[4]::integer,
+                                   m[5]::integer,
+                                   (coalesce(m[6], '0') ||
+                                    coalesce(m[7], ''))::double precision))
+           - CASE m[9] WHEN '-' THEN -1 ELSE 1 END
+             * make_interval(hours => coalesce(m[10]::integer, 0),
+                             mins => coalesce(m[11]::integer, 0));
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.event_time(jsonb) IS
+'time stamp of a provider event (epoch seconds or ISO 8601), NULL when it is neither';
+
+-- The domain of an address, lower-cased, without angle brackets or a
+-- final dot; NULL when there is no domain.
+CREATE FUNCTION @extschema@.address_domain(address text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN nullif(pg_catalog.rtrim(pg_catalog.lower(pg_catalog.substring($1,
+                   '@([^@<>[:space:]]*)[>[:space:]]*$')), '.'), '');
+
+COMMENT ON FUNCTION @extschema@.address_domain(text) IS
+'lower-cased domain of an e-mail address (NULL when it has none)';
+
+-- An address as a provider gives it, in the form bounce.parse reports
+-- recipients: the part in angle brackets if any, the domain lower-cased;
+-- NULL unless it is local@domain without white space.
+CREATE FUNCTION @extschema@.event_recipient(address text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT m[1] || '@' || pg_catalog.lower(m[2])
+      FROM pg_catalog.regexp_match(
+               coalesce(pg_catalog.substring($1, '<([^<>]*)>'), $1),
+               '^[[:space:]]*([^@[:space:]]+)@([^@[:space:]]+)[[:space:]]*$')
+           AS r (m);
+END;
+
+-- One row of bounce.parse from the fields of one provider event.  kind is
+-- failed, delayed, feedback or vacation (anything else gives no row, as
+-- does an unusable address).  The status and reply code come from the
+-- event's own fields when they are well formed, else from the start of
+-- the diagnostic; the reason from bounce.classify, where category (the
+-- provider's term translated) decides when the words and codes say
+-- nothing specific; permanent (the provider's word on it, NULL when it
+-- gives none) supplies the status class when there is no code.
+CREATE FUNCTION @extschema@.event_row(
+    fmt text,
+    kind text,
+    address text,
+    status_text text,
+    reply_text text,
+    diagnostic_text text,
+    category @extschema@.reason,
+    permanent boolean,
+    remote text,
+    reporting text,
+    message_ref text,
+    event_at timestamptz,
+    fb_type text,
+    OUT recipient text,
+    OUT domain text,
+    OUT action text,
+    OUT status @extschema@.smtp_status,
+    OUT reply_code integer,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT diagnostic text,
+    OUT remote_mta text,
+    OUT reporting_mta text,
+    OUT smtp_command text,
+    OUT original_message_id text,
+    OUT arrived_at timestamptz,
+    OUT format text,
+    OUT feedback_type text)
+RETURNS SETOF record
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    code_re constant text :=
+        '(?:^|[^0-9.])([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])';
+    words @extschema@.reason;
+    bare @extschema@.reason;
+BEGIN
+    recipient := @extschema@.event_recipient(address);
+    IF recipient IS NULL
+       OR kind IS NULL OR kind NOT IN ('failed', 'delayed', 'feedback', 'vacation') THEN
+        RETURN;
+    END IF;
+    domain := @extschema@.address_domain(recipient);
+    format := fmt;
+    arrived_at := event_at;
+    remote_mta := nullif(btrim(regexp_replace(remote, '^\s*[A-Za-z]+\s*;', '')), '');
+    reporting_mta := nullif(btrim(regexp_replace(reporting, '^\s*[A-Za-z]+\s*;', '')), '');
+    original_message_id := nullif(btrim(message_ref), '');
+    IF original_message_id LIKE '%@%' AND original_message_id NOT LIKE '<%' THEN
+        original_message_id := '<' || original_message_id || '>';
+    END IF;
+    -- the server's words on one line, without a type such as "smtp;"
+    diagnostic := nullif(btrim(regexp_replace(
+                      regexp_replace(diagnostic_text,
+                                     '^\s*[A-Za-z][A-Za-z0-9-]*\s*;', ''),
+                      '\s+', ' ', 'g')), '');
+
+    IF kind IN ('feedback', 'vacation') THEN
+        reason := kind::@extschema@.reason;
+        hard := false;
+        IF kind = 'feedback' THEN
+            feedback_type := nullif(lower(btrim(fb_type)), '');
+        END IF;
+        RETURN NEXT;
+        RETURN;
+    END IF;
+
+    -- codes: the event's fields when well formed, else the diagnostic's
+    action := kind;
+    status := coalesce(substring(status_text, code_re),
+                       substring(diagnostic, code_re))::@extschema@.smtp_status;
+    IF reply_text ~ '^\s*[2-5][0-5][0-9]\s*$' THEN
+        reply_code := btrim(reply_text)::integer;
+    ELSE
+        reply_code := substring(diagnostic, '^([2-5][0-5][0-9])(?![0-9])')::integer;
+    END IF;
+    status := coalesce(status, CASE
+        WHEN reply_code BETWEEN 400 AND 499 THEN '4.0.0'
+        WHEN reply_code BETWEEN 500 AND 599 THEN '5.0.0'
+        WHEN permanent THEN '5.0.0'
+        WHEN NOT permanent OR kind = 'delayed' THEN '4.0.0'
+        ELSE '5.0.0' END::@extschema@.smtp_status);
+
+    -- the reason: the words and codes, else the provider's category
+    words := @extschema@.classify(diagnostic, status, reply_code);
+    IF words = 'onhold' AND diagnostic IS NULL
+       AND substring(status_text, code_re) IS NULL AND reply_code IS NULL THEN
+        words := 'undefined';
+    END IF;
+    bare := @extschema@.classify(NULL,
+                @extschema@.smtp_status(@extschema@.smtp_status_class(status),
+                                        @extschema@.smtp_status_subject(status), 0),
+                reply_code);
+    IF category IS NOT NULL
+       AND (words IN ('onhold', 'undefined') OR words = bare) THEN
+        reason := category;
+    ELSIF words IN ('onhold', 'undefined') AND kind = 'delayed' THEN
+        reason := 'expired';
+    ELSE
+        reason := words;
+    END IF;
+    hard := @extschema@.is_hard(reason, status);
+    RETURN NEXT;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.event_row(text, text, text, text, text, text,
+    @extschema@.reason, boolean, text, text, text, timestamptz, text) IS
+'one row of bounce.parse built from the fields of a provider event';
+
+-- Amazon SES: a Bounce, DeliveryDelay or Complaint notification (the
+-- "Message" of an SNS notification, or an event published with
+-- "eventType").  One row per recipient listed.
+CREATE FUNCTION @extschema@.parse_event_ses(
+    event jsonb,
+    OUT recipient text,
+    OUT domain text,
+    OUT action text,
+    OUT status @extschema@.smtp_status,
+    OUT reply_code integer,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT diagnostic text,
+    OUT remote_mta text,
+    OUT reporting_mta text,
+    OUT smtp_command text,
+    OUT original_message_id text,
+    OUT arrived_at timestamptz,
+    OUT format text,
+    OUT feedback_type text)
+RETURNS SETOF record
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.*
+  FROM (SELECT coalesce(event->>'notificationType', event->>'eventType') AS type) AS n
+ CROSS JOIN LATERAL (
+        SELECT CASE n.type WHEN 'Bounce' THEN 'failed'
+                           WHEN 'DeliveryDelay' THEN 'delayed'
+                           WHEN 'Complaint' THEN 'feedback' END AS kind,
+               CASE n.type WHEN 'Bounce' THEN event->'bounce'
+                           WHEN 'DeliveryDelay' THEN event->'deliveryDelay'
+                           WHEN 'Complaint' THEN event->'complaint' END AS b) AS k
+ CROSS JOIN LATERAL (
+        SELECT CASE n.type WHEN 'Bounce' THEN k.b->'bouncedRecipients'
+                           WHEN 'DeliveryDelay' THEN k.b->'delayedRecipients'
+                           WHEN 'Complaint' THEN k.b->'complainedRecipients'
+               END AS list) AS l
+ CROSS JOIN LATERAL jsonb_array_elements(
+        CASE WHEN jsonb_typeof(l.list) = 'array' THEN l.list ELSE '[]' END)
+        WITH ORDINALITY AS e (rcpt, ord)
+ CROSS JOIN LATERAL @extschema@.event_row(
+        'ses-event', k.kind,
+        e.rcpt->>'emailAddress', e.rcpt->>'status', NULL,
+        e.rcpt->>'diagnosticCode',
+        CASE WHEN n.type = 'Bounce' THEN
+            CASE k.b->>'bounceSubType'
+                WHEN 'NoEmail' THEN 'userunknown'
+                WHEN 'Suppressed' THEN 'userunknown'
+                WHEN 'MailboxFull' THEN 'mailboxfull'
+                WHEN 'MessageTooLarge' THEN 'mesgtoobig'
+                WHEN 'ContentRejected' THEN 'contenterror'
+                WHEN 'AttachmentRejected' THEN 'contenterror'
+            END
+        ELSE
+            CASE k.b->>'delayType'
+                WHEN 'MailboxFull' THEN 'mailboxfull'
+                WHEN 'SpamDetected' THEN 'spamdetected'
+                WHEN 'RecipientServerError' THEN 'systemerror'
+                WHEN 'IPFailure' THEN 'blocked'
+                WHEN 'TransientCommunicationFailure' THEN 'networkerror'
+            END
+        END::@extschema@.reason,
+        CASE WHEN n.type = 'DeliveryDelay' THEN false
+             WHEN k.b->>'bounceType' = 'Permanent' THEN true
+             WHEN k.b->>'bounceType' = 'Transient' THEN false END,
+        k.b->>'remoteMtaIp', k.b->>'reportingMTA',
+        event->'mail'->>'messageId',
+        @extschema@.event_time(k.b->'timestamp'),
+        k.b->>'complaintFeedbackType') AS r
+ ORDER BY e.ord
+$$;
+
+COMMENT ON FUNCTION @extschema@.parse_event_ses(jsonb) IS
+'rows of bounce.parse from an Amazon SES bounce, delay or complaint notification';
+
+-- SendGrid: one event of its event webhook (bounce, blocked, dropped,
+-- deferred or spamreport).
+CREATE FUNCTION @extschema@.parse_event_sendgrid(
+    event jsonb,
+    OUT recipient text,
+    OUT domain text,
+    OUT action text,
+    OUT status @extschema@.smtp_status,
+    OUT reply_code integer,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT diagnostic text,
+    OUT remote_mta text,
+    OUT reporting_mta text,
+    OUT smtp_command text,
+    OUT original_message_id text,
+    OUT arrived_at timestamptz,
+    OUT format text,
+    OUT feedback_type text)
+RETURNS SETOF record
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.*
+  FROM (SELECT event->>'event' AS ev,
+               event->>'event' = 'blocked' OR event->>'type' = 'blocked' AS blocked) AS n
+ CROSS JOIN LATERAL @extschema@.event_row(
+        'sendgrid-event',
+        CASE WHEN n.ev IN ('bounce', 'blocked', 'dropped') THEN 'failed'
+             WHEN n.ev = 'deferred' THEN 'delayed'
+             WHEN n.ev = 'spamreport' THEN 'feedback' END,
+        event->>'email', event->>'status', NULL,
+        coalesce(event->>'reason', event->>'response'),
+        CASE WHEN n.ev = 'dropped' THEN
+            CASE event->>'reason' WHEN 'Invalid' THEN 'userunknown' END
+        ELSE
+            CASE event->>'bounce_classification'
+                WHEN 'Invalid Address' THEN 'userunknown'
+                WHEN 'Mailbox Unavailable' THEN 'suspend'
+                WHEN 'Technical' THEN 'systemerror'
+                WHEN 'Content' THEN 'contenterror'
+                WHEN 'Reputation' THEN 'badreputation'
+                WHEN 'Frequency or Volume' THEN 'speeding'
+            END
+        END::@extschema@.reason,
+        CASE WHEN n.ev = 'deferred' OR n.blocked THEN false
+             WHEN n.ev IN ('bounce', 'dropped') THEN true END,
+        NULL, NULL,
+        coalesce(event->>'smtp-id', event->>'sg_message_id'),
+        @extschema@.event_time(event->'timestamp'),
+        'abuse') AS r
+$$;
+
+COMMENT ON FUNCTION @extschema@.parse_event_sendgrid(jsonb) IS
+'rows of bounce.parse from a SendGrid event webhook event';
+
+-- Mailgun: a "failed" or "complained" event (the "event-data" of a
+-- webhook, or an item of its events API).
+CREATE FUNCTION @extschema@.parse_event_mailgun(
+    event jsonb,
+    OUT recipient text,
+    OUT domain text,
+    OUT action text,
+    OUT status @extschema@.smtp_status,
+    OUT reply_code integer,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT diagnostic text,
+    OUT remote_mta text,
+    OUT reporting_mta text,
+    OUT smtp_command text,
+    OUT original_message_id text,
+    OUT arrived_at timestamptz,
+    OUT format text,
+    OUT feedback_type text)
+RETURNS SETOF record
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.*
+  FROM (SELECT event->>'event' AS ev, event->>'severity' AS severity,
+               event->'delivery-status' AS ds) AS n
+ CROSS JOIN LATERAL @extschema@.event_row(
+        'mailgun-event',
+        CASE WHEN n.ev = 'failed' AND n.severity = 'temporary' THEN 'delayed'
+             WHEN n.ev = 'failed' THEN 'failed'
+             WHEN n.ev = 'complained' THEN 'feedback' END,
+        event->>'recipient', n.ds->>'enhanced-code', n.ds->>'code',
+        coalesce(nullif(btrim(n.ds->>'message'), ''), n.ds->>'description'),
+        CASE WHEN event->>'reason' = 'old' THEN 'expired' END::@extschema@.reason,
+        CASE n.severity WHEN 'permanent' THEN true WHEN 'temporary' THEN false END,
+        n.ds->>'mx-host', NULL,
+        event->'message'->'headers'->>'message-id',
+        @extschema@.event_time(event->'timestamp'),
+        'abuse') AS r
+$$;
+
+COMMENT ON FUNCTION @extschema@.parse_event_mailgun(jsonb) IS
+'rows of bounce.parse from a Mailgun failed or complained event';
+
+-- Postmark: a bounce or spam complaint webhook.  Its Type (or TypeCode)
+-- says what kind of report it is and gives the category.
+CREATE FUNCTION @extschema@.parse_event_postmark(
+    event jsonb,
+    OUT recipient text,
+    OUT domain text,
+    OUT action text,
+    OUT status @extschema@.smtp_status,
+    OUT reply_code integer,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT diagnostic text,
+    OUT remote_mta text,
+    OUT reporting_mta text,
+    OUT smtp_command text,
+    OUT original_message_id text,
+    OUT arrived_at timestamptz,
+    OUT format text,
+    OUT feedback_type text)
+RETURNS SETOF record
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.*
+  FROM (VALUES
+        ('HardBounce', 1, 'failed', 'userunknown', true, NULL),
+        ('Transient', 2, 'delayed', NULL, false, NULL),
+        ('Unsubscribe', 16, 'feedback', NULL, NULL, 'unsubscribe'),
+        ('AutoResponder', 64, 'vacation', NULL, NULL, NULL),
+        ('AddressChange', 128, 'failed', 'hasmoved', true, NULL),
+        ('DnsError', 256, 'failed', 'networkerror', false, NULL),
+        ('SpamNotification', 512, 'failed', 'spamdetected', NULL, NULL),
+        ('Unknown', 2048, 'failed', NULL, NULL, NULL),
+        ('SoftBounce', 4096, 'failed', NULL, false, NULL),
+        ('VirusNotification', 8192, 'failed', 'virusdetected', NULL, NULL),
+        ('ChallengeVerification', 16384, 'failed', 'filtered', false, NULL),
+        ('BadEmailAddress', 100000, 'failed', 'userunknown', true, NULL),
+        ('SpamComplaint', 100001, 'feedback', NULL, NULL, 'abuse'),
+        ('Blocked', 100006, 'failed', 'blocked', NULL, NULL),
+        ('DMARCPolicy', 100009, 'failed', 'authfailure', NULL, NULL)
+       ) AS t (type, code, kind, category, permanent, fb_type)
+ CROSS JOIN LATERAL @extschema@.event_row(
+        'postmark-event', t.kind,
+        event->>'Email', NULL, NULL, event->>'Details',
+        t.category::@extschema@.reason, t.permanent,
+        NULL, NULL,
+        event->>'MessageID',
+        @extschema@.event_time(event->'BouncedAt'),
+        t.fb_type) AS r
+ WHERE event->>'RecordType' IN ('Bounce', 'SpamComplaint')
+   AND coalesce(event->>'Type' = t.type, event->>'TypeCode' = t.code::text)
+$$;
+
+COMMENT ON FUNCTION @extschema@.parse_event_postmark(jsonb) IS
+'rows of bounce.parse from a Postmark bounce or spam complaint webhook';
+
+-- SparkPost: one item of its webhook batch, a message event of type
+-- bounce, out_of_band, policy_rejection, delay or spam_complaint.  The
+-- bounce class gives the category, or says the report is an auto-reply
+-- (60), an unsubscribe request (90) or a subscribe request (80, no row).
+CREATE FUNCTION @extschema@.parse_event_sparkpost(
+    event jsonb,
+    OUT recipient text,
+    OUT domain text,
+    OUT action text,
+    OUT status @extschema@.smtp_status,
+    OUT reply_code integer,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT diagnostic text,
+    OUT remote_mta text,
+    OUT reporting_mta text,
+    OUT smtp_command text,
+    OUT original_message_id text,
+    OUT arrived_at timestamptz,
+    OUT format text,
+    OUT feedback_type text)
+RETURNS SETOF record
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT r.*
+  FROM (SELECT event->'msys'->'message_event' AS m) AS n
+  LEFT JOIN (VALUES
+        ('1', NULL, NULL, NULL),
+        ('10', NULL, 'userunknown', true),
+        ('20', NULL, NULL, false),
+        ('21', NULL, 'networkerror', false),
+        ('22', NULL, 'mailboxfull', false),
+        ('23', NULL, 'mesgtoobig', false),
+        ('24', NULL, 'expired', false),
+        ('25', NULL, NULL, true),
+        ('30', NULL, 'userunknown', true),
+        ('40', NULL, NULL, false),
+        ('50', NULL, 'blocked', NULL),
+        ('51', NULL, 'badreputation', NULL),
+        ('52', NULL, 'spamdetected', NULL),
+        ('53', NULL, 'contenterror', NULL),
+        ('54', NULL, 'norelaying', NULL),
+        ('60', 'vacation', NULL, NULL),
+        ('70', NULL, NULL, false),
+        ('80', 'none', NULL, NULL),
+        ('90', 'feedback', NULL, NULL),
+        ('100', NULL, 'filtered', false)
+       ) AS c (class, kind, category, permanent)
+    ON c.class = n.m->>'bounce_class'
+ CROSS JOIN LATERAL @extschema@.event_row(
+        'sparkpost-event',
+        coalesce(c.kind,
+                 CASE WHEN n.m->>'type' IN ('bounce', 'out_of_band',
+                                           'policy_rejection') THEN 'failed'
+                      WHEN n.m->>'type' = 'delay' THEN 'delayed'
+                      WHEN n.m->>'type' = 'spam_complaint' THEN 'feedback' END),
+        n.m->>'rcpt_to', NULL, n.m->>'error_code',
+        coalesce(n.m->>'raw_reason', n.m->>'reason'),
+        c.category::@extschema@.reason, c.permanent,
+        NULL, NULL,
+        n.m->>'message_id',
+        @extschema@.event_time(n.m->'timestamp'),
+        CASE WHEN c.kind = 'feedback' THEN 'unsubscribe'
+             ELSE coalesce(n.m->>'fbtype', 'abuse') END) AS r
+$$;
+
+COMMENT ON FUNCTION @extschema@.parse_event_sparkpost(jsonb) IS
+'rows of bounce.parse from a SparkPost message event';
+
+-- The rows of one JSON object: the provider is recognised by the shape of
+-- the object; an SNS notification is opened and its message read.
+CREATE FUNCTION @extschema@.parse_event_object(
+    event jsonb,
+    OUT recipient text,
+    OUT domain text,
+    OUT action text,
+    OUT status @extschema@.smtp_status,
+    OUT reply_code integer,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT diagnostic text,
+    OUT remote_mta text,
+    OUT reporting_mta text,
+    OUT smtp_command text,
+    OUT original_message_id text,
+    OUT arrived_at timestamptz,
+    OUT format text,
+    OUT feedback_type text)
+RETURNS SETOF record
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    message text;
+BEGIN
+    IF jsonb_typeof(event) <> 'object' THEN
+        RETURN;
+    END IF;
+    IF event->>'Type' = 'Notification' AND jsonb_typeof(event->'Message') = 'string' THEN
+        -- XXX the message is read only when it looks like a JSON object
+        -- (braces at both ends), but one that looks like it and is not
+        -- valid JSON still raises an error: PostgreSQL 15 has no test of
+        -- JSON syntax short of the cast, and catching the cast's error
+        -- would take a subtransaction, which a parallel query cannot start.
+        message := btrim(event->>'Message', E' \t\r\n');
+        IF message LIKE '{%}' THEN
+            RETURN QUERY SELECT * FROM @extschema@.parse_event_object(message::jsonb);
+        END IF;
+    ELSIF event ? 'notificationType' OR event ? 'eventType' THEN
+        RETURN QUERY SELECT * FROM @extschema@.parse_event_ses(event);
+    ELSIF event ? 'RecordType' THEN
+        RETURN QUERY SELECT * FROM @extschema@.parse_event_postmark(event);
+    ELSIF jsonb_typeof(event->'msys') = 'object' THEN
+        RETURN QUERY SELECT * FROM @extschema@.parse_event_sparkpost(event);
+    ELSIF jsonb_typeof(event->'event-data') = 'object' THEN
+        RETURN QUERY SELECT * FROM @extschema@.parse_event_mailgun(event->'event-data');
+    ELSIF event ? 'event' AND event ? 'email' THEN
+        RETURN QUERY SELECT * FROM @extschema@.parse_event_sendgrid(event);
+    ELSIF event ? 'event' AND event ? 'recipient' THEN
+        RETURN QUERY SELECT * FROM @extschema@.parse_event_mailgun(event);
+    END IF;
+END
+$$;
+
+--
+-- parse_event(event): the rows of bounce.parse for a provider's webhook
+-- event, or for each element of an array of them.  Events that are not
+-- bounces, delays or complaints (deliveries, opens, clicks) give no rows.
+--
+CREATE FUNCTION @extschema@.parse_event(
+    event jsonb,
+    OUT recipient text,
+    OUT domain text,
+    OUT action text,
+    OUT status @extschema@.smtp_status,
+    OUT reply_code integer,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT diagnostic text,
+    OUT remote_mta text,
+    OUT reporting_mta text,
+    OUT smtp_command text,
+    OUT original_message_id text,
+    OUT arrived_at timestamptz,
+    OUT format text,
+    OUT feedback_type text)
+RETURNS SETOF record
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE ROWS 1
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    item jsonb;
+BEGIN
+    IF jsonb_typeof(event) <> 'array' THEN
+        RETURN QUERY SELECT * FROM @extschema@.parse_event_object(event);
+        RETURN;
+    END IF;
+    FOR item IN SELECT e.value
+                  FROM jsonb_array_elements(event) WITH ORDINALITY AS e
+                 ORDER BY e.ordinality
+    LOOP
+        RETURN QUERY SELECT * FROM @extschema@.parse_event_object(item);
+    END LOOP;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.parse_event(jsonb) IS
+'recipients reported on by a sending service''s bounce or complaint event, as bounce.parse reports them';
+
+-- A SparkPost bounce class, with the name and category its documentation
+-- gives it, as provider_category reports it.
+CREATE FUNCTION @extschema@.sparkpost_class(class integer)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT pg_catalog.jsonb_build_object('type', 'bounce', 'bounce_class', c.class,
+                                         'name', c.name, 'category', c.category)
+      FROM (VALUES (1, 'Undetermined', 'Undetermined'),
+                   (10, 'Invalid Recipient', 'Hard'),
+                   (20, 'Soft Bounce', 'Soft'),
+                   (21, 'DNS Failure', 'Soft'),
+                   (22, 'Mailbox Full', 'Soft'),
+                   (23, 'Too Large', 'Soft'),
+                   (24, 'Timeout', 'Soft'),
+                   (40, 'Generic Bounce', 'Soft'),
+                   (50, 'Mail Block', 'Block'),
+                   (51, 'Spam Block', 'Block'),
+                   (52, 'Spam Content', 'Block'),
+                   (53, 'Prohibited Attachment', 'Block'),
+                   (54, 'Relaying Denied', 'Block'),
+                   (60, 'Auto-Reply', 'Soft'),
+                   (70, 'Transient Failure', 'Soft')) AS c (class, name, category)
+     WHERE c.class = $1;
+END;
+
+--
+-- provider_category(reason, provider): the other direction, the terms in
+-- which a provider would report a failure for that reason, as a JSON
+-- object of its field names and values; NULL when the provider has no
+-- such report (SES, SendGrid and Mailgun report no auto-replies).  The
+-- providers: ses, sendgrid, mailgun, postmark, sparkpost.
+--
+CREATE FUNCTION @extschema@.provider_category(
+    reason @extschema@.reason,
+    provider text)
+RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p text := lower(btrim(provider));
+    t record;
+    permanent boolean := @extschema@.is_hard(reason, '5.0.0');
+BEGIN
+    IF p NOT IN ('ses', 'sendgrid', 'mailgun', 'postmark', 'sparkpost') THEN
+        RAISE EXCEPTION 'unrecognized provider "%"', provider
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The providers are ses, sendgrid, mailgun, postmark and sparkpost.';
+    END IF;
+
+    SELECT v.* INTO t
+      FROM (VALUES
+        ('authfailure', 'General', 'Technical', 'DMARCPolicy', 100009, 50),
+        ('badreputation', 'General', 'Reputation', 'Blocked', 100006, 51),
+        ('blocked', 'General', 'Reputation', 'Blocked', 100006, 50),
+        ('contenterror', 'ContentRejected', 'Content', 'SoftBounce', 4096, 40),
+        ('exceedlimit', 'MessageTooLarge', 'Content', 'SoftBounce', 4096, 23),
+        ('expired', 'General', 'Technical', 'Transient', 2, 24),
+        ('failedstarttls', 'General', 'Technical', 'SoftBounce', 4096, 40),
+        ('filtered', 'General', 'Mailbox Unavailable', 'SoftBounce', 4096, 50),
+        ('hasmoved', 'General', 'Invalid Address', 'AddressChange', 128, 10),
+        ('hostunknown', 'General', 'Invalid Address', 'HardBounce', 1, 10),
+        ('mailboxfull', 'MailboxFull', 'Mailbox Unavailable', 'SoftBounce', 4096, 22),
+        ('mailererror', 'General', 'Technical', 'SoftBounce', 4096, 20),
+        ('mesgtoobig', 'MessageTooLarge', 'Content', 'SoftBounce', 4096, 23),
+        ('networkerror', 'General', 'Technical', 'DnsError', 256, 21),
+        ('norelaying', 'General', 'Technical', 'SoftBounce', 4096, 54),
+        ('notaccept', 'General', 'Invalid Address', 'HardBounce', 1, 10),
+        ('notcompliantrfc', 'ContentRejected', 'Content', 'SoftBounce', 4096, 40),
+        ('onhold', 'Undetermined', 'Unclassified', 'Unknown', 2048, 1),
+        ('policyviolation', 'General', 'Unclassified', 'SoftBounce', 4096, 50),
+        ('rejected', 'General', 'Reputation', 'Blocked', 100006, 50),
+        ('requireptr', 'General', 'Technical', 'Blocked', 100006, 50),
+        ('securityerror', 'General', 'Technical', 'SoftBounce', 4096, 40),
+        ('spamdetected', 'ContentRejected', 'Content', 'SpamNotification', 512, 52),
+        ('speeding', 'General', 'Frequency or Volume', 'SoftBounce', 4096, 70),
+        ('suspend', 'General', 'Mailbox Unavailable', 'SoftBounce', 4096, 20),
+        ('syntaxerror', 'General', 'Technical', 'SoftBounce', 4096, 40),
+        ('systemerror', 'General', 'Technical', 'SoftBounce', 4096, 20),
+        ('systemfull', 'General', 'Technical', 'SoftBounce', 4096, 20),
+        ('toomanyconn', 'General', 'Frequency or Volume', 'SoftBounce', 4096, 70),
+        ('undefined', 'Undetermined', 'Unclassified', 'Unknown', 2048, 1),
+        ('userunknown', 'NoEmail', 'Invalid Address', 'HardBounce', 1, 10),
+        ('virusdetected', 'ContentRejected', 'Content', 'VirusNotification', 8192, 53)
+           ) AS v (name, ses_subtype, sendgrid, postmark, postmark_code, sparkpost)
+     WHERE v.name = reason::text;
+
+    IF reason = 'delivered' THEN
+        RETURN CASE p
+            WHEN 'ses' THEN '{"notificationType": "Delivery"}'
+            WHEN 'sendgrid' THEN '{"event": "delivered"}'
+            WHEN 'mailgun' THEN '{"event": "delivered"}'
+            WHEN 'postmark' THEN '{"RecordType": "Delivery"}'
+            ELSE '{"type": "delivery"}' END::jsonb;
+    ELSIF reason = 'feedback' THEN
+        RETURN CASE p
+            WHEN 'ses' THEN '{"notificationType": "Complaint"}'
+            WHEN 'sendgrid' THEN '{"event": "spamreport"}'
+            WHEN 'mailgun' THEN '{"event": "complained"}'
+            WHEN 'postmark' THEN '{"RecordType": "SpamComplaint", "Type": "SpamComplaint", "TypeCode": 100001}'
+            ELSE '{"type": "spam_complaint"}' END::jsonb;
+    ELSIF reason = 'vacation' THEN
+        RETURN CASE p
+            WHEN 'postmark' THEN '{"RecordType": "Bounce", "Type": "AutoResponder", "TypeCode": 64}'::jsonb
+            WHEN 'sparkpost' THEN @extschema@.sparkpost_class(60)
+            END;
+    END IF;
+
+    RETURN CASE p
+        WHEN 'ses' THEN jsonb_build_object(
+            'notificationType', 'Bounce',
+            'bounceType', CASE WHEN t.ses_subtype = 'Undetermined' THEN 'Undetermined'
+                               WHEN permanent THEN 'Permanent'
+                               ELSE 'Transient' END,
+            'bounceSubType', CASE WHEN permanent AND t.ses_subtype <> 'NoEmail'
+                                  THEN 'General' ELSE t.ses_subtype END)
+        WHEN 'sendgrid' THEN jsonb_build_object(
+            'event', 'bounce', 'bounce_classification', t.sendgrid)
+        WHEN 'mailgun' THEN jsonb_build_object(
+            'event', 'failed',
+            'severity', CASE WHEN permanent THEN 'permanent' ELSE 'temporary' END)
+        WHEN 'postmark' THEN jsonb_build_object(
+            'RecordType', 'Bounce', 'Type', t.postmark, 'TypeCode', t.postmark_code)
+        ELSE @extschema@.sparkpost_class(t.sparkpost)
+    END;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.provider_category(@extschema@.reason, text) IS
+'how a sending service (ses, sendgrid, mailgun, postmark, sparkpost) would report a failure for this reason';
+
+-- END events
+
+-- BEGIN privacy (maintained with doc/privacy.md)
+
+--
+-- Pseudonymised addresses, for analysts who may see which domains bounce
+-- and why but not who.  A pseudonym is a keyed hash (HMAC-SHA256) of the
+-- whole address: the same address and key always give the same pseudonym,
+-- so events can still be counted and joined per address, but without the
+-- key nobody can compute the pseudonym of a guessed address, and nothing
+-- leads back from a pseudonym to its address.  It is not encryption.
+--
+
+-- HMAC-SHA256 (RFC 2104) of a message under a key, built on the sha256()
+-- of the core server, so that pgcrypto is not needed.
+CREATE FUNCTION @extschema@.hmac_sha256(message bytea, key bytea)
+RETURNS bytea
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k bytea := CASE WHEN length(key) > 64 THEN sha256(key) ELSE key END;
+    inner_pad bytea;
+    outer_pad bytea;
+BEGIN
+    k := k || decode(repeat('00', 64 - length(k)), 'hex');
+    inner_pad := k;
+    outer_pad := k;
+    FOR i IN 0..63 LOOP
+        inner_pad := set_byte(inner_pad, i, get_byte(k, i) # 54);
+        outer_pad := set_byte(outer_pad, i, get_byte(k, i) # 92);
+    END LOOP;
+    RETURN sha256(outer_pad || sha256(inner_pad || message));
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.hmac_sha256(bytea, bytea) IS
+'HMAC-SHA256 (RFC 2104) of a message under a key';
+
+-- The pseudonym of an address: the first 32 hexadecimal digits of the
+-- HMAC-SHA256, under key, of the address in lower case (without white
+-- space or angle brackets around it), followed by @ and its domain.  The
+-- bytes hashed are those of the database encoding: doubling backslashes
+-- before the cast to bytea turns the text into its bytes unchanged.
+CREATE FUNCTION @extschema@.pseudonymize(address text, key text)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    a text := lower(btrim(address, E' \t\r\n<>'));
+    h text;
+BEGIN
+    IF key = '' THEN
+        RAISE EXCEPTION 'pseudonymization key must not be empty'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF a = '' THEN
+        RETURN NULL;
+    END IF;
+    h := left(encode(@extschema@.hmac_sha256(
+                         replace(a, E'\\', E'\\\\')::bytea,
+                         replace(key, E'\\', E'\\\\')::bytea), 'hex'), 32);
+    RETURN h || coalesce('@' || @extschema@.address_domain(a), '');
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.pseudonymize(text, text) IS
+'keyed hash (HMAC-SHA256) of an address in place of its local part, domain kept';
+
+-- Free text (a diagnostic) with the local part of every address in it
+-- replaced by "redacted", domains kept.
+CREATE FUNCTION @extschema@.redact_addresses(message text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN pg_catalog.regexp_replace($1,
+           '[^][[:space:]<>(),;:"@]+@([^][[:space:]<>(),;:"@]+)',
+           'redacted@\1', 'g');
+
+COMMENT ON FUNCTION @extschema@.redact_addresses(text) IS
+'text with the local part of each e-mail address in it replaced by "redacted"';
+
+-- END privacy
