@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # test/check.sh: run every test of the project.
 #
-# On a fresh Debian 12 machine, as root, this installs what is missing,
-# builds the core's unit tests (plain and under AddressSanitizer and
-# UndefinedBehaviorSanitizer), builds and installs the extension, starts a
-# throwaway cluster, runs the pg_regress suite against it, and, when the
-# development corpus is present beside the project (../shared/corpus),
-# prints the conformance report.  It exits non-zero on any failure.
+# On a fresh Debian 12 machine, as root, this installs what is missing and
+# runs, stopping at the first failure:
+#
+#   - the core's unit tests, plain and under AddressSanitizer and
+#     UndefinedBehaviorSanitizer;
+#   - a short run of each fuzz harness, after replaying the inputs that once
+#     crashed (test/fuzz);
+#   - the pg_regress suite against a throwaway cluster;
+#   - pg_dump and pg_restore of a database using the extension;
+#   - the mailbox loader's tests;
+#   - a load test (pgbench writers and view readers at once) and a crash
+#     test (immediate shutdown in the middle of a load);
+#   - when the development corpus is present beside the project
+#     (../shared/corpus), the conformance report with its floors.
 #
 # Usage: bash test/check.sh
 
@@ -23,6 +31,9 @@ test/bin/unit
 say "core unit tests under ASan and UBSan"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 test/bin/unit-san
 
+say "short fuzzing run"
+make -s fuzz-short >&2
+
 build_and_install
 start_cluster
 
@@ -31,6 +42,15 @@ if ! make -s PG_CONFIG="$PG_CONFIG" installcheck; then
     [ -f regression.diffs ] && head -n 300 regression.diffs >&2
     die "regression tests failed"
 fi
+
+say "pg_dump and pg_restore"
+bash test/dump_restore.sh
+say "mailbox loader"
+bash test/loader_test.sh
+say "load test"
+bash test/load_test.sh
+say "crash test"
+bash test/crash_test.sh
 
 corpus="$BOUNCE_TOP/../shared/corpus"
 if [ -d "$corpus/bsd" ] && [ -f "$corpus/expected.json" ]; then

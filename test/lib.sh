@@ -43,7 +43,7 @@ find_postgres() {
     [ -x "$PG_CONFIG" ] || PG_CONFIG=$(command -v pg_config || true)
     [ -n "$PG_CONFIG" ] || die "pg_config not found"
     PG_BINDIR=$("$PG_CONFIG" --bindir)
-    export PG_CONFIG
+    export PG_CONFIG PG_BINDIR
 }
 
 # Build and install the extension into the server's directories.
