@@ -95,3 +95,15 @@ $(LOADER): tools/bounce-load/bounce-load.c
 
 .PHONY: loader
 loader: $(LOADER)
+
+# ---- phrase automaton (src/tools/gen_phrases.c) ----
+# src/core/phrase_automaton.h, the scanner's Aho-Corasick automaton, is
+# generated from src/core/phrase_table.h and committed, so a build needs no
+# generator run.  After an edit of the phrase table, "make phrases"
+# regenerates it; until then the unit tests report it as stale.
+test/bin/gen_phrases: src/tools/gen_phrases.c src/core/phrase_table.h src/core/phrase.h src/core/bnc.h | test/bin
+	$(CC) $(CORE_CFLAGS) -o $@ src/tools/gen_phrases.c
+
+.PHONY: phrases
+phrases: test/bin/gen_phrases
+	test/bin/gen_phrases src/core/phrase_automaton.h

@@ -210,34 +210,62 @@ line_is_field(bnc_span line, const char *name)
 }
 
 /*
+ * Offset of the first line of p[0..len) that starts with the field "name:"
+ * (name given with its colon), or len when there is none.
+ */
+static size_t
+first_field_line(const char *p, size_t len, const char *name)
+{
+	size_t		from = 0;
+
+	while (from < len)
+	{
+		const char *m = bnc_ci_find(p + from, len - from, name);
+		size_t		x;
+
+		if (m == NULL)
+			break;
+		x = m - p;
+		if (x == 0 || p[x - 1] == '\n' || p[x - 1] == '\r')
+			return x;
+		from = x + 1;
+	}
+	return len;
+}
+
+/*
  * Find delivery-status fields written as plain text (a report that is not
  * properly multipart).  Sets *out to the text from the first report field
  * up to the first line of prose after the records; returns 1 when the text
- * holds a Final-Recipient field and an Action or Status field.
+ * holds a Final-Recipient field and an Action or Status field.  The first
+ * field is searched for as a string rather than line by line, as most
+ * texts have none.
  */
 int
 bnc_dsn_find_in_text(const char *p, size_t len, bnc_span *out)
 {
 	bnc_lines	it;
 	bnc_span	line;
-	const char *start = NULL;
+	const char *start;
+	size_t		first = first_field_line(p, len, "Reporting-MTA:");
+	size_t		x;
 	int			has_rcpt = 0;
 	int			has_detail = 0;
 
+	if ((x = first_field_line(p, first, "Final-Recipient:")) < first)
+		first = x;
+	if ((x = first_field_line(p, first, "Original-Recipient:")) < first)
+		first = x;
+	if (first >= len)
+		return 0;
+	start = p + first;
+
 	bnc_lines_init(&it, p, len);
+	it.pos = first;
 	while (bnc_lines_next(&it, &line))
 	{
 		int			field = bnc_is_header_line(line);
 
-		if (start == NULL)
-		{
-			if (line_is_field(line, "Reporting-MTA") ||
-				line_is_field(line, "Final-Recipient") ||
-				line_is_field(line, "Original-Recipient"))
-				start = line.p;
-			else
-				continue;
-		}
 		if (line_is_field(line, "Final-Recipient"))
 			has_rcpt = 1;
 		if (line_is_field(line, "Action") || line_is_field(line, "Status"))
@@ -250,8 +278,6 @@ bnc_dsn_find_in_text(const char *p, size_t len, bnc_span *out)
 			return has_detail;
 		}
 	}
-	if (start == NULL)
-		return 0;
 	out->p = start;
 	out->len = (p + len) - start;
 	return has_rcpt && has_detail;

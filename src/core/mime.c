@@ -33,12 +33,11 @@ bnc_lines_init(bnc_lines *it, const char *buf, size_t len)
 int
 bnc_lines_next(bnc_lines *it, bnc_span *line)
 {
-	size_t		e = it->pos;
+	size_t		e;
 
 	if (it->pos >= it->len)
 		return 0;
-	while (e < it->len && it->buf[e] != '\n' && it->buf[e] != '\r')
-		e++;
+	e = it->pos + bnc_find_eol(it->buf + it->pos, it->len - it->pos);
 	line->p = it->buf + it->pos;
 	line->len = e - it->pos;
 	if (e < it->len && it->buf[e] == '\r' && e + 1 < it->len &&
@@ -65,20 +64,17 @@ bnc_is_blank(bnc_span line)
 	return 1;
 }
 
+/* Bytes that may appear in a field name: printable ASCII but ':'. */
+#define NAME_BYTE(c) ((c) > 32 && (c) < 127 && (c) != ':')
+
 /* Does the line start a header field ("Name: value")? */
 int
 bnc_is_header_line(bnc_span line)
 {
 	size_t		i = 0;
 
-	while (i < line.len)
-	{
-		unsigned char c = (unsigned char) line.p[i];
-
-		if (c <= 32 || c >= 127 || c == ':')
-			break;
+	while (i < line.len && NAME_BYTE((unsigned char) line.p[i]))
 		i++;
-	}
 	if (i == 0)
 		return 0;
 	while (i < line.len && BNC_IS_SPACE(line.p[i]))
@@ -87,12 +83,13 @@ bnc_is_header_line(bnc_span line)
 }
 
 /*
- * Walk a header block, filling fields when it is not NULL.  Returns the
- * number of fields and sets *end to the offset where the body starts
+ * Walk a header block, filling the first room entries of fields.  Returns
+ * the number of fields and sets *end to the offset where the body starts
  * (after the blank line, or at the first line that is not a header).
  */
 static int
-scan_headers(const char *buf, size_t len, bnc_field *fields, size_t *end)
+scan_headers(const char *buf, size_t len, bnc_field *fields, int room,
+			 size_t *end)
 {
 	bnc_lines	it;
 	bnc_span	line;
@@ -109,7 +106,7 @@ scan_headers(const char *buf, size_t len, bnc_field *fields, size_t *end)
 		}
 		if (BNC_IS_SPACE(line.p[0]) && n > 0)
 		{
-			if (fields)
+			if (n <= room)
 				fields[n - 1].value.len = (line.p + line.len) -
 					fields[n - 1].value.p;
 			continue;
@@ -121,7 +118,7 @@ scan_headers(const char *buf, size_t len, bnc_field *fields, size_t *end)
 			*end = line.p - buf;
 			break;
 		}
-		if (fields)
+		if (n < room)
 		{
 			const char *colon = memchr(line.p, ':', line.len);
 			bnc_span	name = bnc_trim(line.p, colon - line.p);
@@ -135,23 +132,32 @@ scan_headers(const char *buf, size_t len, bnc_field *fields, size_t *end)
 	return n;
 }
 
+/* Fields room for the header blocks of most messages, in one allocation. */
+#define FIELDS_GUESS	64
+
 /*
  * Parse the header block at the start of buf[0..len) into h.  Returns the
- * offset of the body.
+ * offset of the body.  One pass fills a first array; only a block with
+ * more fields than that is walked a second time, to fill one of the right
+ * size.
  */
 size_t
 bnc_headers_parse(const bnc_alloc *a, const char *buf, size_t len,
 				  bnc_headers *h)
 {
 	size_t		end;
-	int			n = scan_headers(buf, len, NULL, &end);
+	bnc_field	first[FIELDS_GUESS];
+	int			n = scan_headers(buf, len, first, FIELDS_GUESS, &end);
 
 	h->nfields = n;
 	h->fields = NULL;
 	if (n > 0)
 	{
 		h->fields = bnc_mem(a, sizeof(bnc_field) * n);
-		scan_headers(buf, len, h->fields, &end);
+		if (n <= FIELDS_GUESS)
+			memcpy(h->fields, first, sizeof(bnc_field) * n);
+		else
+			scan_headers(buf, len, h->fields, n, &end);
 	}
 	return end;
 }
@@ -160,11 +166,17 @@ bnc_headers_parse(const bnc_alloc *a, const char *buf, size_t len,
 const bnc_field *
 bnc_headers_find(const bnc_headers *h, const char *name)
 {
+	size_t		n = strlen(name);
+	int			first = BNC_LOWER((unsigned char) name[0]);
 	int			i;
 
 	for (i = 0; i < h->nfields; i++)
 	{
-		if (bnc_ci_equal(h->fields[i].name.p, h->fields[i].name.len, name))
+		const bnc_span *f = &h->fields[i].name;
+
+		if (f->len == n &&
+			(n == 0 || (BNC_LOWER((unsigned char) f->p[0]) == first &&
+						bnc_ci_prefix(f->p, f->len, name))))
 			return &h->fields[i];
 	}
 	return NULL;
@@ -601,27 +613,63 @@ part_end(const char *body, size_t start, size_t delim)
 }
 
 /*
+ * The next line at or after offset from that starts with "--" and could
+ * be a delimiter: its span in *line, and in *next the offset of the line
+ * after it, as bnc_lines_next would give them.  Lines start at offset 0
+ * and after every CR or LF (a CR right before an LF starts no line, but
+ * then the byte after it is no '-').  Returns 0 when there is none.
+ */
+static int
+next_dash_line(const char *body, size_t len, size_t from, bnc_span *line,
+			   size_t *next)
+{
+	while (from + 1 < len)
+	{
+		const char *d = memchr(body + from, '-', len - from - 1);
+		size_t		x;
+		size_t		e;
+
+		if (d == NULL)
+			return 0;
+		x = d - body;
+		from = x + 1;
+		if (body[x + 1] != '-' ||
+			(x > 0 && body[x - 1] != '\n' && body[x - 1] != '\r'))
+			continue;
+		e = x + bnc_find_eol(body + x, len - x);
+		line->p = body + x;
+		line->len = e - x;
+		if (e < len && body[e] == '\r' && e + 1 < len && body[e + 1] == '\n')
+			*next = e + 2;
+		else
+			*next = e < len ? e + 1 : e;
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * Split a multipart body at its boundary.  *parts gets an array of the
  * parts' spans (headers and body each); returns their number.  A missing
- * close delimiter is tolerated: the last part runs to the end.
+ * close delimiter is tolerated: the last part runs to the end.  Only the
+ * lines that start with "--" are looked at.
  */
 int
 bnc_multipart_split(const bnc_alloc *a, const char *body, size_t len,
 					bnc_span boundary, bnc_span **parts)
 {
-	bnc_lines	it;
 	bnc_span	line;
 	bnc_span   *arr = NULL;
 	int			n = 0;
 	int			cap = 0;
 	int			open = 0;
 	size_t		start = 0;
+	size_t		next = 0;
 
 	*parts = NULL;
 	if (boundary.len == 0 || boundary.len > 200)
 		return 0;
-	bnc_lines_init(&it, body, len);
-	while (bnc_lines_next(&it, &line))
+	while (next_dash_line(body, len, next, &line, &next))
 	{
 		int			kind = delimiter_kind(line, boundary);
 
@@ -649,7 +697,7 @@ bnc_multipart_split(const bnc_alloc *a, const char *body, size_t len,
 			break;
 		}
 		open = 1;
-		start = it.pos;
+		start = next;
 	}
 	if (open && start < len)
 	{

@@ -289,6 +289,26 @@ decoded_header(const bnc_view *v, const char *name)
 	return bnc_decode_words(v->alloc, u, strlen(u));
 }
 
+/* Does some line of the text start with '>'? */
+static int
+has_quoted_line(bnc_span text)
+{
+	size_t		x = 0;
+
+	while (x < text.len)
+	{
+		const char *q = memchr(text.p + x, '>', text.len - x);
+
+		if (q == NULL)
+			return 0;
+		x = q - text.p;
+		if (x == 0 || text.p[x - 1] == '\n' || text.p[x - 1] == '\r')
+			return 1;
+		x++;
+	}
+	return 0;
+}
+
 /*
  * A forwarded bounce quoted line by line ("> ...") is read as if it were
  * not quoted: when most non-blank lines of the text start with '>', one
@@ -304,6 +324,9 @@ unquote_text(const bnc_alloc *a, bnc_span text)
 	char	   *out;
 	size_t		n = 0;
 
+	/* most texts have no line starting with '>' at all */
+	if (!has_quoted_line(text))
+		return text;
 	bnc_lines_init(&it, text.p, text.len);
 	while (bnc_lines_next(&it, &line))
 	{
@@ -537,9 +560,12 @@ bnc_parse(const char *raw, size_t len, const bnc_alloc *alloc,
 		out->rcpts = NULL;
 		return too_large ? BNC_PARSE_TOO_LARGE : BNC_PARSE_NOT_BOUNCE;
 	}
-	/* a transcript's command can only be placed when one row is reported */
-	command = out->nrcpts == 1 ? bnc_find_command(v.text.p, v.text.len) :
-		NULL;
+	/*
+	 * a transcript's command can only be placed when one row is reported,
+	 * and is only needed when the row has none of its own
+	 */
+	command = out->nrcpts == 1 && out->rcpts[0].smtp_command == NULL ?
+		bnc_find_command(v.text.p, v.text.len) : NULL;
 	for (i = 0; i < out->nrcpts; i++)
 		complete_row(&b, &out->rcpts[i], command);
 	complete_message(&v, &b);

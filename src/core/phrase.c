@@ -10,9 +10,11 @@
  * phrase folded over two reply lines still matches.  Nothing is copied: the
  * view is a small cursor over the caller's bytes.
  *
- * Candidate phrases at each position of the view are found through a hash
- * of their first three bytes.  The bucket index is built on the stack at each
- * call from the static table, which costs one pass over the table.
+ * The phrases are found by an Aho-Corasick automaton that reads the view
+ * one byte at a time.  It is generated from phrase_table.h at build time
+ * (src/tools/gen_phrases.c, "make phrases") into phrase_automaton.h as
+ * static const tables, so a scan costs one transition per byte of the view
+ * plus, now and then, a few failure links.
  *
  * src/core/phrase.c
  *
@@ -22,13 +24,15 @@
 
 #include "phrase.h"
 #include "phrase_table.h"
+#include "phrase_automaton.h"
 
 #define PHRASE_COUNT	(sizeof(phrase_table) / sizeof(phrase_table[0]))
-#define BUCKET_BITS		11
-#define BUCKET_COUNT	(1 << BUCKET_BITS)
 
-/* Chain links are uint16_t, and 0 ends a chain. */
-typedef char phrase_count_fits[PHRASE_COUNT < 65535 ? 1 : -1];
+/* Room for the pending matches of a scan; see pending_push. */
+#define PENDING_SIZE	256
+
+/* Phrase lengths are unsigned char, so PA_MAX_LEN always fits. */
+typedef char pending_fits[PA_MAX_LEN < PENDING_SIZE ? 1 : -1];
 
 /* Every reason, and the unknown-user pseudo reason, fits a uint64_t mask. */
 typedef char reason_count_fits[BNC_REASON_COUNT + 1 <= 64 ? 1 : -1];
@@ -42,12 +46,17 @@ typedef struct norm_reader
 	int			word_start;		/* at the start of the text or a word */
 } norm_reader;
 
-/* Candidate index: chains of phrase numbers (plus one) per bucket. */
-typedef struct phrase_index
+/*
+ * Matches found but not yet counted, as a stack whose starts increase from
+ * bottom to top; positions are counted modulo PENDING_SIZE.
+ */
+typedef struct pending
 {
-	uint16_t	head[BUCKET_COUNT];
-	uint16_t	next[PHRASE_COUNT];
-} phrase_index;
+	size_t		start[PENDING_SIZE];	/* offset in the view */
+	uint16_t	match[PENDING_SIZE];	/* index into pa_matches */
+	unsigned	bottom;
+	unsigned	top;
+} pending;
 
 /* The table and its length, for the unit tests. */
 const bnc_phrase *
@@ -55,6 +64,13 @@ bnc_phrase_table(size_t *count)
 {
 	*count = PHRASE_COUNT;
 	return phrase_table;
+}
+
+/* Checksum of the table the automaton was generated from, for the tests. */
+uint64_t
+bnc_phrase_automaton_checksum(void)
+{
+	return PA_TABLE_CHECKSUM;
 }
 
 /* White space as folded header and reply lines contain it. */
@@ -134,9 +150,30 @@ marker_len(const unsigned char *p, size_t i, size_t n)
 	return j - i;
 }
 
-/* Next byte of the normalised view, or -1 at its end. */
+/*
+ * What the view makes of each byte: NC_PLAIN bytes stand for themselves
+ * (letters lower-cased), NC_SPACE is white space, NC_CODE a digit that may
+ * begin a reply-code marker, NC_QUOTE the first byte of a typographic
+ * apostrophe.
+ */
+#define NC_PLAIN	0
+#define NC_SPACE	1
+#define NC_CODE		2
+#define NC_QUOTE	3
+
+static const unsigned char norm_class[256] = {
+	['\t'] = NC_SPACE, ['\n'] = NC_SPACE, ['\v'] = NC_SPACE,
+	['\f'] = NC_SPACE, ['\r'] = NC_SPACE, [' '] = NC_SPACE,
+	['2'] = NC_CODE, ['4'] = NC_CODE, ['5'] = NC_CODE,
+	[0xE2] = NC_QUOTE
+};
+
+/*
+ * Next byte of the normalised view, or -1 at its end, read the long way
+ * that white space, reply-code markers and typographic apostrophes need.
+ */
 static int
-norm_next(norm_reader *r)
+norm_next_slow(norm_reader *r)
 {
 	const unsigned char *p = r->p;
 	unsigned char c;
@@ -181,6 +218,29 @@ norm_next(norm_reader *r)
 	}
 }
 
+/*
+ * Next byte of the normalised view, or -1 at its end.  Most bytes stand
+ * for themselves and take the short way.
+ */
+static inline int
+norm_next(norm_reader *r)
+{
+	unsigned char c;
+	int			k;
+
+	if (r->pos >= r->len)
+		return -1;
+	c = r->p[r->pos];
+	k = norm_class[c];
+	if (k == NC_PLAIN || (k == NC_CODE && !r->word_start))
+	{
+		r->pos++;
+		r->word_start = 0;
+		return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+	}
+	return norm_next_slow(r);
+}
+
 /* Write the normalised view of text to out (len + 1 bytes); see phrase.h. */
 size_t
 bnc_phrase_normalize(const char *text, size_t len, char *out)
@@ -199,123 +259,126 @@ bnc_phrase_normalize(const char *text, size_t len, char *out)
 	return n;
 }
 
-/* Bucket of a phrase or view position by its first three bytes. */
-static unsigned
-bucket_of(int c0, int c1, int c2)
-{
-	return ((unsigned) c0 * 961u + (unsigned) c1 * 31u + (unsigned) c2) &
-		(BUCKET_COUNT - 1);
-}
-
-/* Chain every phrase into the bucket of its first three bytes. */
+/* Count a match: set its reason's bit in the mask of its tier. */
 static void
-build_index(phrase_index *ix)
+count_match(bnc_phrase_hits *hits, unsigned m)
 {
-	size_t		i;
-
-	memset(ix->head, 0, sizeof(ix->head));
-	for (i = PHRASE_COUNT; i > 0; i--)
-	{
-		const unsigned char *t =
-		(const unsigned char *) phrase_table[i - 1].text;
-		unsigned	b = bucket_of(t[0], t[1], t[2]);
-
-		ix->next[i - 1] = ix->head[b];
-		ix->head[b] = (uint16_t) i;
-	}
-}
-
-/* Does phrase t start with bytes c and go on as the view at *after does? */
-static int
-matches_at(const norm_reader *after, const int *c, const char *t)
-{
-	norm_reader r;
-
-	if ((unsigned char) t[0] != c[0] || (unsigned char) t[1] != c[1] ||
-		(unsigned char) t[2] != c[2])
-		return 0;
-	r = *after;
-	for (t += 3; *t; t++)
-	{
-		if (norm_next(&r) != (unsigned char) *t)
-			return 0;
-	}
-	return 1;
+	hits->mask[pa_matches[m].tier] |= (uint64_t) 1 << pa_matches[m].reason;
 }
 
 /*
- * The longest phrase that the view starting with the three bytes c and
- * going on at *after begins with, as an index into the table, or -1.
+ * Note match m, the longest phrase ending at offset end of the view.  It
+ * counts unless a match found later starts at or before it (and so, ending
+ * later, contains it): pending matches starting at or after it are
+ * dropped, as it contains them.  Those that no later match can reach any
+ * more are counted at once, which keeps the stack within PA_MAX_LEN.
  */
-static int
-longest_at(const phrase_index *ix, const norm_reader *after, const int *c)
+static void
+pending_push(pending *pd, bnc_phrase_hits *hits, unsigned m, size_t end)
 {
-	uint16_t	k;
-	size_t		best_len = 0;
-	int			best = -1;
+	size_t		start = end - pa_matches[m].len;
 
-	k = ix->head[bucket_of(c[0], c[1], c[2])];
-	for (; k != 0; k = ix->next[k - 1])
-	{
-		const bnc_phrase *ph = &phrase_table[k - 1];
-
-		if (ph->len > best_len && matches_at(after, c, ph->text))
-		{
-			best_len = ph->len;
-			best = k - 1;
-		}
-	}
-	return best;
+	while (pd->top != pd->bottom &&
+		   pd->start[(pd->top - 1) % PENDING_SIZE] >= start)
+		pd->top--;
+	pd->start[pd->top % PENDING_SIZE] = start;
+	pd->match[pd->top % PENDING_SIZE] = (uint16_t) m;
+	pd->top++;
+	while (pd->bottom != pd->top &&
+		   pd->start[pd->bottom % PENDING_SIZE] + PA_MAX_LEN <= end)
+		count_match(hits, pd->match[pd->bottom++ % PENDING_SIZE]);
 }
 
 /*
- * Scan the view once.  At each position the candidates of the bucket of the
- * next three bytes are compared; of the phrases matching there only those
- * not lying inside a longer match are counted: the longest at this
- * position, and then only if it reaches past every earlier match.
- *
- * XXX a position costs one comparison per phrase in its bucket, each as
- * long as the common prefix, so the time is linear in the text but with a
- * factor of up to (phrases sharing a first three bytes) x (longest phrase),
- * about 20 x 40, on text made of phrase prefixes; typical diagnostics cost
- * a few microseconds, and building the bucket index costs a pass over the
- * table at every call.  An Aho-Corasick automaton generated into static
- * tables at build time would make the scan one step per byte.
+ * The state after reading a byte of symbol sym in state s, noting the
+ * phrase that ends there, if any, as ending at offset end of the view.  A
+ * state with a dense row (the first PA_ROWS slots) has the answer for
+ * every symbol; a deeper state tries its own edge and falls back along
+ * failure links until it reaches one.
+ */
+static inline unsigned
+pa_step(unsigned s, unsigned sym, pending *pd, bnc_phrase_hits *hits,
+		size_t end)
+{
+	while (s >= PA_ROWS)
+	{
+		unsigned	t = pa_slots[s].base + sym;
+
+		if (pa_slots[t].check == s)
+		{
+			if (pa_slots[t].out != 0)
+				pending_push(pd, hits, pa_slots[t].out - 1u, end);
+			return t;
+		}
+		s = pa_slots[s].fail;
+	}
+	s = pa_dense[s * PA_STRIDE + sym];
+	if (s & PA_HAS_OUT)
+	{
+		s &= ~(unsigned) PA_HAS_OUT;
+		pending_push(pd, hits, pa_slots[s].out - 1u, end);
+	}
+	return s;
+}
+
+/*
+ * Scan the view once.  A phrase match counts unless it lies inside a longer
+ * one: at each offset only the longest phrase ending there can count, and
+ * it does unless a later match starts at or before it.  Plain bytes and
+ * white space are read on the spot, as norm_next would read them; the
+ * rest goes through norm_next_slow.
  */
 void
 bnc_phrase_scan(const char *text, size_t len, bnc_phrase_hits *hits)
 {
-	phrase_index ix;
-	norm_reader after;			/* the view after the bytes in c */
-	int			c[3];			/* the next three bytes of the view */
-	size_t		start = 0;		/* offset of c[0] in the view */
-	size_t		reach = 0;		/* end of the furthest match so far */
+	pending		pd;
+	const unsigned char *p = (const unsigned char *) text;
+	size_t		pos = 0;
+	int			word_start = 1;
+	unsigned	s = 0;
+	size_t		end = 0;		/* bytes of the view read so far */
 
 	memset(hits, 0, sizeof(*hits));
 	if (text == NULL || len == 0)
 		return;
-	build_index(&ix);
+	pd.bottom = pd.top = 0;
 
-	after.p = (const unsigned char *) text;
-	after.len = len;
-	after.pos = 0;
-	after.word_start = 1;
-	c[0] = norm_next(&after);
-	c[1] = norm_next(&after);
-	c[2] = norm_next(&after);
-
-	for (; c[2] >= 0; start++)
+	while (pos < len)
 	{
-		int			best = longest_at(&ix, &after, c);
+		unsigned char c = p[pos];
+		int			k = norm_class[c];
 
-		if (best >= 0 && start + phrase_table[best].len > reach)
+		if (k == NC_PLAIN || (k == NC_CODE && !word_start))
 		{
-			reach = start + phrase_table[best].len;
-			hits->mask[phrase_table[best].tier] |=
-				(uint64_t) 1 << phrase_table[best].reason;
+			pos++;
+			word_start = 0;
 		}
-		c[0] = c[1];
-		c[1] = c[2];
-		c[2] = norm_next(&after);
+		else if (k == NC_SPACE)
+		{
+			while (pos < len && norm_class[p[pos]] == NC_SPACE)
+				pos++;
+			word_start = 1;
+			c = ' ';
+		}
+		else
+		{
+			norm_reader r;
+			int			v;
+
+			r.p = p;
+			r.len = len;
+			r.pos = pos;
+			r.word_start = word_start;
+			v = norm_next_slow(&r);
+			pos = r.pos;
+			word_start = r.word_start;
+			if (v < 0)
+				break;
+			c = (unsigned char) v;
+		}
+		end++;
+		s = pa_step(s, pa_symbol[c], &pd, hits, end);
 	}
+	while (pd.bottom != pd.top)
+		count_match(hits, pd.match[pd.bottom++ % PENDING_SIZE]);
 }

@@ -62,6 +62,12 @@ typedef struct bnc_phrase_hits
 extern const bnc_phrase *bnc_phrase_table(size_t *count);
 
 /*
+ * Checksum of the phrase table that the scanner's automaton was generated
+ * from (see src/tools/gen_phrases.c), to tell a stale automaton.
+ */
+extern uint64_t bnc_phrase_automaton_checksum(void);
+
+/*
  * Scan text[0..len) once and fill *hits.  A match lying wholly inside a
  * longer match is ignored, so "not listed in" does not also count as
  * "listed in".

@@ -438,6 +438,7 @@ static const bnc_phrase phrase_table[] = {
 	PH_S(suspend, "account has been suspended"),
 	PH_S(suspend, "mailbox suspended"),
 	PH_S(suspend, "mailbox is suspended"),
+	PH_S(suspend, "mailbox has been suspended"),
 	PH_S(suspend, "account is blocked"),
 	PH_S(suspend, "account has expired"),
 	PH_S(suspend, "account is expired"),

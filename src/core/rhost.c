@@ -491,15 +491,70 @@ host_in(bnc_span host, const char *const *list)
 	return 0;
 }
 
-/* Does text[0..len) contain one of the markers, ignoring case? */
+/*
+ * The pairs of adjacent bytes (case folded) that occur in a text, hashed
+ * into a set of bits.  A marker with a pair that is not in the set cannot
+ * occur in the text, which spares most of the searches for the markers.
+ */
+typedef struct pair_set
+{
+	uint64_t	bits[16];
+} pair_set;
+
+/* Bit of the pair (a, b) in a pair_set. */
+static unsigned
+pair_bit(unsigned char a, unsigned char b)
+{
+	return ((unsigned) BNC_LOWER(a) * 31u + (unsigned) BNC_LOWER(b)) & 1023u;
+}
+
+/* Fill ps with the pairs of text[0..len). */
+static void
+pair_set_fill(pair_set *ps, const char *text, size_t len)
+{
+	size_t		i;
+
+	memset(ps, 0, sizeof(*ps));
+	for (i = 0; i + 1 < len; i++)
+	{
+		unsigned	b = pair_bit((unsigned char) text[i],
+								 (unsigned char) text[i + 1]);
+
+		ps->bits[b >> 6] |= (uint64_t) 1 << (b & 63);
+	}
+}
+
+/* Could s occur in the text ps was filled from? */
 static int
-text_has_marker(const char *text, size_t len, const char *const *list)
+pair_set_may_hold(const pair_set *ps, const char *s)
+{
+	size_t		i;
+
+	for (i = 0; s[i] != '\0' && s[i + 1] != '\0'; i++)
+	{
+		unsigned	b = pair_bit((unsigned char) s[i],
+								 (unsigned char) s[i + 1]);
+
+		if ((ps->bits[b >> 6] & ((uint64_t) 1 << (b & 63))) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Does text[0..len) contain one of the markers, ignoring case?  ps holds
+ * the pairs of the text.
+ */
+static int
+text_has_marker(const char *text, size_t len, const pair_set *ps,
+				const char *const *list)
 {
 	int			i;
 
 	for (i = 0; text != NULL && list != NULL && list[i] != NULL; i++)
 	{
-		if (bnc_ci_find(text, len, list[i]) != NULL)
+		if (pair_set_may_hold(ps, list[i]) &&
+			bnc_ci_find(text, len, list[i]) != NULL)
 			return 1;
 	}
 	return 0;
@@ -527,13 +582,15 @@ find_provider(const bnc_rhost_input *in)
 	bnc_span	reporting = host_of(in->reporting_mta);
 	const char *text = in->ev->text;
 	size_t		len = text != NULL ? in->ev->textlen : 0;
+	pair_set	pairs;
 	size_t		i;
 
 	for (i = 0; i < NPROVIDERS; i++)
 		if (host_in(remote, providers[i].hosts))
 			return &providers[i];
+	pair_set_fill(&pairs, text, len);
 	for (i = 0; i < NPROVIDERS; i++)
-		if (text_has_marker(text, len, providers[i].markers))
+		if (text_has_marker(text, len, &pairs, providers[i].markers))
 			return &providers[i];
 	for (i = 0; remote.len == 0 && i < NPROVIDERS; i++)
 		if (host_in(reporting, providers[i].hosts))

@@ -36,8 +36,13 @@ bnc_strndup(const bnc_alloc *a, const char *p, size_t len)
 int
 bnc_ci_equal(const char *p, size_t len, const char *s)
 {
-	size_t		n = strlen(s);
+	size_t		n;
 
+	/* the first byte turns most candidates down before the length */
+	if (len > 0 && BNC_LOWER((unsigned char) p[0]) !=
+		BNC_LOWER((unsigned char) s[0]))
+		return 0;
+	n = strlen(s);
 	return n == len && bnc_ci_prefix(p, len, s);
 }
 
@@ -56,27 +61,161 @@ bnc_ci_prefix(const char *p, size_t len, const char *s)
 	return 1;
 }
 
+/* Eight bytes from p, in memory order, with no alignment needed. */
+static uint64_t
+load8(const char *p)
+{
+	uint64_t	w;
+
+	memcpy(&w, p, sizeof(w));
+	return w;
+}
+
+#define ONES8	UINT64_C(0x0101010101010101)
+#define HIGH8	UINT64_C(0x8080808080808080)
+
+/*
+ * High bit set in each byte of w that is zero.  A borrow can also set it
+ * in a byte above a zero byte, so it marks candidates, never misses one.
+ */
+static uint64_t
+zero_bytes(uint64_t w)
+{
+	return (w - ONES8) & ~w & HIGH8;
+}
+
+/* Each byte in the other case: letters swapped, other bytes as they are. */
+#define SWAP_CASE(c) \
+	((unsigned) (((c) | 0x20) - 'a') < 26u ? (c) ^ 0x20 : (c))
+
+/*
+ * First occurrence of the n-byte needle in p[0..len), ignoring ASCII case,
+ * for a needle of 4 bytes or more: the Horspool variant of Boyer-Moore.
+ * The window's last byte tells how far the needle can move without
+ * passing a possible match, which for the long phrases that decoders look
+ * for is most of its length, so most bytes of the text are never read.
+ * The needle's own last byte has shift 0 in the table, which marks the
+ * windows worth comparing.  Each window costs at most n byte comparisons,
+ * so the cost is linear in len for a constant needle.
+ */
+static const char *
+ci_find_long(const char *p, size_t len, const char *needle, size_t n)
+{
+	unsigned char shift[256];
+	size_t		i;
+	size_t		pos;
+	size_t		skip = n < 255 ? n : 255;	/* shift after a comparison */
+	const unsigned char *t = (const unsigned char *) needle;
+
+	/* the distance from a byte's last place in needle[0..n-1) to the end */
+	memset(shift, (int) skip, sizeof(shift));
+	for (i = n > 256 ? n - 256 : 0; i + 1 < n; i++)
+	{
+		shift[t[i]] = (unsigned char) (n - 1 - i);
+		shift[SWAP_CASE(t[i])] = (unsigned char) (n - 1 - i);
+	}
+	skip = shift[t[n - 1]];
+	shift[t[n - 1]] = 0;
+	shift[SWAP_CASE(t[n - 1])] = 0;
+
+	/* pos walks the windows' last bytes */
+	for (pos = n - 1; pos < len;)
+	{
+		size_t		k = shift[(unsigned char) p[pos]];
+
+		if (k != 0)
+			pos += k;
+		else
+		{
+			if (bnc_ci_prefix(p + pos - (n - 1), n, needle))
+				return p + pos - (n - 1);
+			pos += skip;
+		}
+	}
+	return NULL;
+}
+
 /*
  * First occurrence of needle in p[0..len), ignoring ASCII case, or NULL.
- * The needle is a short constant, so the cost is linear in len.
+ * Long needles in long texts go to ci_find_long.  Otherwise eight
+ * positions at a time are screened for the needle's first two bytes
+ * (or-ing 0x20 folds the case of letters, and at worst lets through a
+ * few other bytes, which the full comparison then turns down).  The cost
+ * is linear in len.
  */
 const char *
 bnc_ci_find(const char *p, size_t len, const char *needle)
 {
 	size_t		n = strlen(needle);
-	size_t		i;
+	size_t		i = 0;
 	int			first;
 
 	if (n == 0 || n > len)
 		return NULL;
+	if (n >= 4 && len >= 64)
+		return ci_find_long(p, len, needle, n);
 	first = BNC_LOWER((unsigned char) needle[0]);
-	for (i = 0; i + n <= len; i++)
+	if (n >= 2 && len >= 9)
+	{
+		uint64_t	fold = ONES8 * 0x20;
+		uint64_t	c0 = ONES8 * (uint64_t) ((unsigned char) needle[0] | 0x20);
+		uint64_t	c1 = ONES8 * (uint64_t) ((unsigned char) needle[1] | 0x20);
+		size_t		stop = len - (n > 9 ? n : 9);	/* last block start */
+
+		for (; i <= stop; i += 8)
+		{
+			uint64_t	hit = zero_bytes((load8(p + i) | fold) ^ c0) &
+				zero_bytes((load8(p + i + 1) | fold) ^ c1);
+			unsigned char flag[8];
+			size_t		j;
+
+			if (hit == 0)
+				continue;
+			/* stored back, the flags are in the order of the bytes */
+			memcpy(flag, &hit, sizeof(flag));
+			for (j = 0; j < 8 && i + j + n <= len; j++)
+			{
+				if (flag[j] != 0 &&
+					bnc_ci_prefix(p + i + j, len - i - j, needle))
+					return p + i + j;
+			}
+		}
+	}
+	for (; i + n <= len; i++)
 	{
 		if (BNC_LOWER((unsigned char) p[i]) == first &&
 			bnc_ci_prefix(p + i, len - i, needle))
 			return p + i;
 	}
 	return NULL;
+}
+
+/*
+ * Offset of the first CR or LF in p[0..len), or len when there is none.
+ * Eight bytes at a time are screened as in bnc_ci_find.
+ */
+size_t
+bnc_find_eol(const char *p, size_t len)
+{
+	size_t		i = 0;
+
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64_t	w = load8(p + i);
+		size_t		j;
+
+		if ((zero_bytes(w ^ (ONES8 * '\n')) |
+			 zero_bytes(w ^ (ONES8 * '\r'))) == 0)
+			continue;
+		for (j = 0; j < 8; j++)
+		{
+			if (p[i + j] == '\n' || p[i + j] == '\r')
+				return i + j;
+		}
+	}
+	while (i < len && p[i] != '\n' && p[i] != '\r')
+		i++;
+	return i;
 }
 
 /* The span without leading and trailing white space (including CR/LF). */
@@ -125,31 +264,39 @@ bnc_strip_type(const char *p, size_t len)
 	return s;
 }
 
+/* The bytes bnc_unfold turns into a space. */
+static const unsigned char unfold_space[256] = {
+	['\0'] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1,
+	['\r'] = 1, [' '] = 1
+};
+
 /*
  * Copy text with every run of white space, line breaks and NUL bytes
- * turned into one space, without leading or trailing space.
+ * turned into one space, without leading or trailing space.  The runs of
+ * other bytes between them are copied whole.
  */
 char *
 bnc_unfold(const bnc_alloc *a, const char *p, size_t len)
 {
 	char	   *out = bnc_mem(a, len + 1);
 	size_t		n = 0;
-	size_t		i;
-	int			pending = 0;
+	size_t		i = 0;
 
-	for (i = 0; i < len; i++)
+	while (i < len)
 	{
-		char		c = p[i];
+		size_t		run;
 
-		if (BNC_IS_WS(c) || c == '\0' || c == '\v' || c == '\f')
-		{
-			pending = (n > 0);
-			continue;
-		}
-		if (pending)
+		while (i < len && unfold_space[(unsigned char) p[i]])
+			i++;
+		if (i >= len)
+			break;
+		for (run = i; run < len && !unfold_space[(unsigned char) p[run]];)
+			run++;
+		if (n > 0)
 			out[n++] = ' ';
-		pending = 0;
-		out[n++] = c;
+		memcpy(out + n, p + i, run - i);
+		n += run - i;
+		i = run;
 	}
 	out[n] = '\0';
 	return out;
@@ -308,8 +455,14 @@ bnc_find_status(const char *p, size_t len, bnc_status *st)
 	int			found = 0;
 	size_t		i;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i + 1 < len; i++)
 	{
+		const char *dot = memchr(p + i + 1, '.', len - i - 1);
+
+		/* a code has a '.' right after its first digit */
+		if (dot == NULL)
+			break;
+		i = dot - p - 1;
 		if (scan_status_at(p, len, i, st))
 		{
 			if (follows_reply(p, i))
@@ -361,12 +514,14 @@ bnc_find_reply(const char *p, size_t len)
 
 	for (i = 0; i + 3 <= len; i++)
 	{
-		unsigned char prev = i > 0 ? (unsigned char) p[i - 1] : ' ';
-		unsigned char next = i + 3 < len ? (unsigned char) p[i + 3] : ' ';
+		unsigned char prev;
+		unsigned char next;
 
 		if (p[i] < '2' || p[i] > '5' || p[i + 1] < '0' || p[i + 1] > '5' ||
 			!BNC_IS_DIGIT(p[i + 2]))
 			continue;
+		prev = i > 0 ? (unsigned char) p[i - 1] : ' ';
+		next = i + 3 < len ? (unsigned char) p[i + 3] : ' ';
 		if (!(BNC_IS_WS(prev) || prev == '(' || prev == '[' ||
 			  prev == ';' || prev == '"' || prev == '#' || prev == '<' ||
 			  prev == '\'' || prev == ':' || prev == '='))
@@ -420,29 +575,141 @@ command_at(const char *p, size_t len)
 }
 
 /*
+ * Phrases that introduce the command, in the order they are preferred.
+ * Their first bytes differ, which intro_of relies on.
+ */
+static const struct
+{
+	const char *text;
+	size_t		len;
+}			command_intro[] =
+{
+	{"in reply to ", 12}, {"after ", 6}, {">>> ", 4}, {"error in ", 9}
+};
+
+#define NINTRO (sizeof(command_intro) / sizeof(command_intro[0]))
+
+/* The introducing phrase (plus one) that begins with a byte, either case. */
+static const unsigned char intro_of[256] = {
+	['i'] = 1, ['I'] = 1, ['a'] = 2, ['A'] = 2, ['>'] = 3, ['e'] = 4,
+	['E'] = 4
+};
+
+/*
+ * Flags, one byte per position of p[0..8), that are nonzero where an
+ * introducing phrase may start: its first two bytes ("in", "af", ">>",
+ * "er") match, ignoring case and letting through a few look-alikes.  p
+ * must have 9 bytes.
+ */
+static uint64_t
+intro_candidates(const char *p)
+{
+	uint64_t	w0 = load8(p) | (ONES8 * 0x20);
+	uint64_t	w1 = load8(p + 1) | (ONES8 * 0x20);
+
+	return (zero_bytes(w0 ^ (ONES8 * 'i')) & zero_bytes(w1 ^ (ONES8 * 'n'))) |
+		(zero_bytes(w0 ^ (ONES8 * 'a')) & zero_bytes(w1 ^ (ONES8 * 'f'))) |
+		(zero_bytes(w0 ^ (ONES8 * '>')) & zero_bytes(w1 ^ (ONES8 * '>'))) |
+		(zero_bytes(w0 ^ (ONES8 * 'e')) & zero_bytes(w1 ^ (ONES8 * 'r')));
+}
+
+/*
+ * Note in at[] and cmd[] whether an introducing phrase that has not been
+ * found yet starts at p[i] and is followed by a command; returns 1 when it
+ * is.
+ */
+static int
+try_intro(const char *p, size_t len, size_t i, const char **at,
+		  const char **cmd)
+{
+	int			k = intro_of[(unsigned char) p[i]] - 1;
+	size_t		n;
+
+	if (k < 0 || at[k] != NULL ||
+		!bnc_ci_prefix(p + i, len - i, command_intro[k].text))
+		return 0;
+	n = command_intro[k].len;
+	if ((cmd[k] = command_at(p + i + n, len - i - n)) == NULL)
+		return 0;
+	at[k] = p + i;
+	return 1;
+}
+
+/* Texts up to this long are read in one pass by find_command_short. */
+#define SHORT_TEXT	256
+
+/*
+ * bnc_find_command for a short text.  One pass finds the first place where
+ * each phrase is followed by a command, eight positions at a time being
+ * screened as in bnc_ci_find; then the phrases are taken in order, each
+ * replacing the one before when it ends at or before the place where that
+ * one starts, which is what the searches of bnc_find_command find.
+ */
+static const char *
+find_command_short(const char *p, size_t len)
+{
+	const char *at[NINTRO] = {NULL};
+	const char *cmd[NINTRO] = {NULL};
+	size_t		found = 0;
+	size_t		i = 0;
+	size_t		k;
+	const char *best = NULL;
+	const char *best_at = p + len;
+
+	for (; i + 9 <= len && found < NINTRO; i += 8)
+	{
+		uint64_t	hit = intro_candidates(p + i);
+		unsigned char flag[8];
+		size_t		j;
+
+		if (hit == 0)
+			continue;
+		memcpy(flag, &hit, sizeof(flag));
+		for (j = 0; j < 8; j++)
+			if (flag[j] != 0)
+				found += try_intro(p, len, i + j, at, cmd);
+	}
+	for (; i < len && found < NINTRO; i++)
+		if (intro_of[(unsigned char) p[i]])
+			found += try_intro(p, len, i, at, cmd);
+
+	for (k = 0; k < NINTRO; k++)
+	{
+		if (at[k] != NULL && at[k] + command_intro[k].len <= best_at)
+		{
+			best = cmd[k];
+			best_at = at[k];
+		}
+	}
+	return best;
+}
+
+/*
  * The SMTP command a failure happened at, from phrases such as "in reply
  * to RCPT TO command", "after end of data" or a transcript line ">>> DATA";
- * NULL when the text names none.  The earliest phrase wins.
+ * NULL when the text names none.  The earliest phrase wins.  A long text
+ * is searched for each phrase in turn, each search stopping where the
+ * best phrase so far starts.
  */
 const char *
 bnc_find_command(const char *p, size_t len)
 {
-	static const char *const intro[] = {"in reply to ", "after ", ">>> ",
-	"error in ", NULL};
 	const char *best = NULL;
 	const char *best_at = p + len;
-	int			k;
+	size_t		k;
 
-	for (k = 0; intro[k]; k++)
+	if (len <= SHORT_TEXT)
+		return find_command_short(p, len);
+	for (k = 0; k < NINTRO; k++)
 	{
 		const char *q = p;
 		const char *end = best_at;
 
 		while (q < end)
 		{
-			const char *m = bnc_ci_find(q, end - q, intro[k]);
+			const char *m = bnc_ci_find(q, end - q, command_intro[k].text);
 			const char *cmd;
-			size_t		n = strlen(intro[k]);
+			size_t		n = command_intro[k].len;
 
 			if (m == NULL)
 				break;

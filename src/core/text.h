@@ -41,6 +41,7 @@ extern char *bnc_strndup(const bnc_alloc *a, const char *p, size_t len);
 extern int	bnc_ci_equal(const char *p, size_t len, const char *s);
 extern int	bnc_ci_prefix(const char *p, size_t len, const char *s);
 extern const char *bnc_ci_find(const char *p, size_t len, const char *needle);
+extern size_t bnc_find_eol(const char *p, size_t len);
 
 extern bnc_span bnc_trim(const char *p, size_t len);
 extern bnc_span bnc_strip_type(const char *p, size_t len);
