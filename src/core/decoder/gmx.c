@@ -103,9 +103,13 @@ read_error(bnc_builder *b, bnc_recipient *r, bnc_span s)
 		words = reason;
 	else if (host.len > 0)
 	{
-		const char *nl = memchr(host.p, '\n', host.len);
+		size_t		eol = bnc_find_eol(host.p, host.len);
 
-		words.p = nl ? nl + 1 : host.p + host.len;
+		/* the reply starts on the line after the host's, whatever ends it */
+		if (eol < host.len && host.p[eol] == '\r' && eol + 1 < host.len &&
+			host.p[eol + 1] == '\n')
+			eol++;
+		words.p = host.p + (eol < host.len ? eol + 1 : host.len);
 		words.len = (s.p + s.len) - words.p;
 	}
 	bnc_builder_diagnostic(b, r, words.p, words.len);
