@@ -37,6 +37,21 @@ new_rcpt(dsn_state *st)
 {
 	bnc_dsn    *d = st->out;
 
+	/*
+	 * A closed record that named no recipient would be dropped by compact()
+	 * anyway: reuse it, so that blocks of stray fields cost no memory.  Past
+	 * the recipient limit the message is refused as too large, so the last
+	 * record is reused too; memory stays linear in the recipients kept.
+	 */
+	if (st->cur >= 0 &&
+		((d->rcpts[st->cur].final_recipient.len == 0 &&
+		  d->rcpts[st->cur].original_recipient.len == 0) ||
+		 d->nrcpts > BNC_MAX_RECIPIENTS))
+	{
+		memset(&d->rcpts[st->cur], 0, sizeof(bnc_dsn_rcpt));
+		st->closed = 0;
+		return &d->rcpts[st->cur];
+	}
 	if (d->nrcpts == st->cap)
 	{
 		int			cap = st->cap ? st->cap * 2 : 4;
