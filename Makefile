@@ -20,6 +20,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS does not track header dependencies: rebuild every object when a
+# header changes, since the core's structs are shared by all of them.
+$(OBJS): $(wildcard src/*.h src/core/*.h src/core/decoder/*.h)
+
 # The core builds and is tested without a server.
 CORE_CFLAGS = -std=c99 -O2 -g -Wall -Wextra -Wno-unused-parameter -Isrc/core
 SAN_CFLAGS = -std=c99 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -Isrc/core

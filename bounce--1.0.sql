@@ -3295,3 +3295,51 @@ COMMENT ON FUNCTION @extschema@.redact_addresses(text) IS
 'text with the local part of each e-mail address in it replaced by "redacted"';
 
 -- END privacy
+
+-- BEGIN explain (maintained with src/explain.c)
+
+--
+-- explain(raw): why each recipient got its reason.  One row per recipient,
+-- in the order of parse(raw), with the same reason and hard flag; then the
+-- step that decided (decoder, provider, phrase, status, command, reply,
+-- action or fallback), the rule it used, what the status code alone and
+-- the text alone would say, and which of the two the reason agrees with.
+--
+CREATE FUNCTION @extschema@.explain(
+    raw text,
+    OUT recipient text,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT format text,
+    OUT decided_by text,
+    OUT rule text,
+    OUT status_reason @extschema@.reason,
+    OUT text_reason @extschema@.reason,
+    OUT winner text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'explain_text_raw'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE ROWS 1;
+
+COMMENT ON FUNCTION @extschema@.explain(text) IS
+'why each recipient of a bounce message got its reason';
+
+-- The same for a message kept as bytes.
+CREATE FUNCTION @extschema@.explain(
+    raw bytea,
+    OUT recipient text,
+    OUT reason @extschema@.reason,
+    OUT hard boolean,
+    OUT format text,
+    OUT decided_by text,
+    OUT rule text,
+    OUT status_reason @extschema@.reason,
+    OUT text_reason @extschema@.reason,
+    OUT winner text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'explain_bytea_raw'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE ROWS 1;
+
+COMMENT ON FUNCTION @extschema@.explain(bytea) IS
+'why each recipient of a bounce message given as bytes got its reason';
+
+-- END explain

@@ -16,6 +16,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -27,6 +28,7 @@
 
 #include "bnc.h"
 #include "compat.h"
+#include "glue.h"
 #include "reason.h"
 #include "smtp_status.h"
 
@@ -57,9 +59,9 @@ enum
 	PARSE_NCOLUMNS
 };
 
-/* palloc-backed allocator for the core. */
-static void *
-core_alloc(void *ctx, size_t size)
+/* palloc-backed allocator for the core; ctx is the memory context. */
+void *
+bounce_core_alloc(void *ctx, size_t size)
 {
 	return MemoryContextAlloc((MemoryContext) ctx, size);
 }
@@ -69,8 +71,8 @@ core_alloc(void *ctx, size_t size)
  * that do not form a valid character, and NUL bytes, are replaced by U+FFFD
  * in a UTF-8 database and by '?' in any other.
  */
-static Datum
-valid_text_datum(const char *s)
+Datum
+bounce_text_datum(const char *s)
 {
 	int			encoding = GetDatabaseEncoding();
 	size_t		len = strlen(s);
@@ -102,6 +104,115 @@ valid_text_datum(const char *s)
 	return PointerGetDatum(cstring_to_text_with_len(buf.data, buf.len));
 }
 
+/*
+ * MIME charset names PostgreSQL does not know by that name, with the
+ * encoding that holds them.  GB2312 is a subset of GBK, and the Windows
+ * code page 932 is taken as Shift_JIS (their differences are a few vendor
+ * characters).  Other names go to pg_char_to_encoding, which knows e.g.
+ * "iso-8859-5", "koi8-r", "euc-jp", "big5", "windows-1251".
+ */
+static const struct
+{
+	const char *mime;
+	int			encoding;
+}			charset_aliases[] = {
+	{"shift_jis", PG_SJIS},
+	{"shift-jis", PG_SJIS},
+	{"x-sjis", PG_SJIS},
+	{"cp932", PG_SJIS},
+	{"windows-31j", PG_SJIS},
+	{"gb2312", PG_GBK},
+	{"x-gbk", PG_GBK},
+	{"cp936", PG_GBK},
+	{"euc-cn", PG_EUC_CN},
+	{"ks_c_5601-1987", PG_UHC},
+	{"cp949", PG_UHC},
+	{"x-euc-jp", PG_EUC_JP},
+	{"iso-8859-8-i", PG_ISO_8859_8},
+	{"ascii", PG_SQL_ASCII},
+	{NULL, 0}
+};
+
+/* PostgreSQL encoding of a lower-cased MIME charset name, or -1. */
+static int
+charset_encoding(const char *charset)
+{
+	int			i;
+
+	for (i = 0; charset_aliases[i].mime; i++)
+	{
+		if (strcmp(charset, charset_aliases[i].mime) == 0)
+			return charset_aliases[i].encoding;
+	}
+	return pg_char_to_encoding(charset);
+}
+
+/*
+ * Convert s from encoding src to the database encoding with the server's
+ * default conversion.  A character that is invalid or has no equivalent
+ * becomes U+FFFD in a UTF-8 database and '?' in any other, so no byte of
+ * the message can raise an error.  Returns NULL when there is no
+ * conversion between the two encodings.
+ */
+static char *
+convert_to_database(const char *s, int src)
+{
+	int			dst = GetDatabaseEncoding();
+	Oid			proc = FindDefaultConversionProc(src, dst);
+	int			len = (int) strlen(s);
+	int			pos = 0;
+	StringInfoData buf;
+	unsigned char *out;
+
+	if (!OidIsValid(proc))
+		return NULL;
+	initStringInfo(&buf);
+	out = palloc((Size) len * MAX_CONVERSION_GROWTH + 1);
+	while (pos < len)
+	{
+		int			used;
+		int			bad;
+
+		used = pg_do_encoding_conversion_buf(proc, src, dst,
+											 (unsigned char *) s + pos,
+											 len - pos, out,
+											 len * MAX_CONVERSION_GROWTH + 1,
+											 true);
+		appendStringInfoString(&buf, (char *) out);
+		pos += used;
+		if (pos >= len)
+			break;
+		/* skip the character that stopped the conversion */
+		bad = pg_encoding_verifymbchar(src, s + pos, len - pos);
+		pos += bad > 0 ? bad : 1;
+		if (dst == PG_UTF8)
+			appendStringInfoString(&buf, "\xEF\xBF\xBD");
+		else
+			appendStringInfoChar(&buf, '?');
+	}
+	pfree(out);
+	return buf.data;
+}
+
+/*
+ * A text datum for s, whose bytes are in the MIME charset given (NULL:
+ * UTF-8 or US-ASCII, taken as they are).
+ */
+static Datum
+charset_text_datum(const char *s, const char *charset)
+{
+	int			src;
+	char	   *conv;
+
+	if (charset == NULL || GetDatabaseEncoding() == PG_SQL_ASCII)
+		return bounce_text_datum(s);
+	src = charset_encoding(charset);
+	if (src < 0 || src == PG_SQL_ASCII || src == GetDatabaseEncoding())
+		return bounce_text_datum(s);
+	conv = convert_to_database(s, src);
+	return bounce_text_datum(conv != NULL ? conv : s);
+}
+
 /* Fill one output column from a nullable C string. */
 static void
 set_text(Datum *values, bool *nulls, int col, const char *s)
@@ -109,7 +220,7 @@ set_text(Datum *values, bool *nulls, int col, const char *s)
 	if (s == NULL)
 		nulls[col] = true;
 	else
-		values[col] = valid_text_datum(s);
+		values[col] = bounce_text_datum(s);
 }
 
 /* Convert seconds since the Unix epoch to a timestamptz, if in range. */
@@ -153,7 +264,11 @@ emit_rows(ReturnSetInfo *rsinfo, const bnc_result *res, ReasonCache *rc)
 			nulls[COL_REPLY_CODE] = true;
 		values[COL_REASON] = ObjectIdGetDatum(rc->labels[r->reason]);
 		values[COL_HARD] = BoolGetDatum(r->hard != 0);
-		set_text(values, nulls, COL_DIAGNOSTIC, r->diagnostic);
+		if (r->diagnostic == NULL)
+			nulls[COL_DIAGNOSTIC] = true;
+		else
+			values[COL_DIAGNOSTIC] = charset_text_datum(r->diagnostic,
+														r->charset);
 		set_text(values, nulls, COL_REMOTE_MTA, r->remote_mta);
 		set_text(values, nulls, COL_REPORTING_MTA, res->reporting_mta);
 		set_text(values, nulls, COL_SMTP_COMMAND, r->smtp_command);
@@ -196,7 +311,7 @@ parse_bytes(FunctionCallInfo fcinfo, const char *raw, size_t len)
 	scratch = AllocSetContextCreate(CurrentMemoryContext,
 									"bounce parse",
 									ALLOCSET_DEFAULT_SIZES);
-	alloc.alloc = core_alloc;
+	alloc.alloc = bounce_core_alloc;
 	alloc.ctx = scratch;
 
 	bnc_parse(raw, len, &alloc, &res);

@@ -180,6 +180,8 @@ typedef struct bnc_recipient
 	char	   *remote_mta;
 	char	   *smtp_command;	/* e.g. "RCPT", "DATA" */
 	char	   *feedback_type;	/* ARF Feedback-Type, when a feedback report */
+	const char *charset;		/* MIME charset of diagnostic, lower-cased;
+								 * NULL when US-ASCII, UTF-8 or unknown */
 } bnc_recipient;
 
 /* Everything read from one message. */
@@ -192,6 +194,8 @@ typedef struct bnc_result
 	int			has_arrived;	/* boolean: arrived_at is valid */
 	int64_t		arrived_at;		/* seconds since 1970-01-01 UTC */
 	const char *format;			/* static name of the decoder, or NULL */
+	const char *charset;		/* MIME charset of the human-readable part,
+								 * as for bnc_recipient.charset */
 } bnc_result;
 
 /* Outcome of bnc_parse. */
@@ -214,5 +218,67 @@ typedef enum bnc_parse_status
  */
 extern bnc_parse_status bnc_parse(const char *raw, size_t len,
 								  const bnc_alloc *alloc, bnc_result *out);
+
+/* ---------------------------------------------------------------------
+ * Explanations: why a recipient got its reason (bounce.explain).
+ * ---------------------------------------------------------------------
+ */
+
+/* The step that decided a reason. */
+typedef enum bnc_decider
+{
+	BNC_BY_DECODER = 0,			/* the decoder, from its own format */
+	BNC_BY_PROVIDER,			/* a receiving provider's rule (rhost.c) */
+	BNC_BY_PHRASE,				/* a phrase of the phrase table */
+	BNC_BY_STATUS,				/* the status code */
+	BNC_BY_COMMAND,				/* the SMTP command that failed */
+	BNC_BY_REPLY,				/* the SMTP reply code */
+	BNC_BY_ACTION,				/* a delayed delivery: expired */
+	BNC_BY_FALLBACK				/* nothing firm: onhold or undefined */
+} bnc_decider;
+
+/* Which of the status code and the text the final reason agrees with. */
+typedef enum bnc_winner
+{
+	BNC_WIN_NEITHER = 0,
+	BNC_WIN_CODE,
+	BNC_WIN_TEXT,
+	BNC_WIN_BOTH
+} bnc_winner;
+
+#define BNC_EXPLAIN_RULE_MAX	128
+
+/* Why one recipient got its reason. */
+typedef struct bnc_explain
+{
+	bnc_decider decided_by;
+	char		rule[BNC_EXPLAIN_RULE_MAX];	/* phrase, code, ...; "" if none */
+	int			status_reason;	/* the code's own reading, or -1 */
+	int			text_reason;	/* the text's own reading, or -1 */
+	bnc_winner	winner;
+} bnc_explain;
+
+/* Names of a decider ("phrase") and a winner ("both agree"). */
+extern const char *bnc_decider_name(bnc_decider d);
+extern const char *bnc_winner_name(bnc_winner w);
+
+/*
+ * bnc_classify, explained in *ex.  The reason returned is always the one
+ * bnc_classify returns for the same arguments.
+ */
+extern bnc_reason bnc_classify_explain(const bnc_status *st, int reply_code,
+									   const char *text, size_t textlen,
+									   const char *smtp_command,
+									   bnc_explain *ex);
+
+/*
+ * bnc_parse that also sets *explains to an array of out->nrcpts
+ * explanations, one per row in the same order (NULL when there are no
+ * rows).  The rows are exactly those bnc_parse gives.
+ */
+extern bnc_parse_status bnc_parse_explain(const char *raw, size_t len,
+										  const bnc_alloc *alloc,
+										  bnc_result *out,
+										  bnc_explain **explains);
 
 #endif							/* BNC_H */

@@ -62,6 +62,7 @@
 #include <string.h>
 
 #include "bnc.h"
+#include "explain.h"
 #include "phrase.h"
 
 /* No reason found yet. */
@@ -446,79 +447,268 @@ has_words(const char *text, size_t len)
 /* Bit of a reason (or the unknown-user pseudo reason) in a phrase mask. */
 #define BIT(r) ((uint64_t) 1 << (r))
 
-/*
- * The reason the text, the specific codes and the command give (steps 2
- * to 7 of the file header), or NO_REASON when none of them speaks.
- */
-static bnc_reason
-firm_reason(const bnc_status *st, const bnc_phrase_hits *hits, smtp_cmd cmd)
+/* How firm_reason decided: the step and, for a phrase, its tier and bit. */
+typedef struct firm_why
 {
-	bnc_reason	code = st->cls != 0 ? specific_code_reason(st) : NO_REASON;
-	bnc_phrase_hits h = *hits;
-	bnc_reason	r;
+	bnc_decider step;
+	int			tier;
+	bnc_reason	phrase;			/* mask bit of the phrase, before adjusting */
+} firm_why;
+
+/*
+ * Wording that names the recipient places an unknown user at RCPT: when
+ * some tier above the weakest has such wording, every unknown-user phrase
+ * counts as userunknown.
+ */
+static void
+merge_unknown_user(bnc_phrase_hits *h)
+{
 	int			t;
 
-	/* wording that names the recipient places an unknown user at RCPT */
-	if ((h.mask[0] | h.mask[1] | h.mask[2]) & BIT(R(userunknown)))
+	if (((h->mask[0] | h->mask[1] | h->mask[2]) & BIT(R(userunknown))) == 0)
+		return;
+	for (t = 0; t < BNC_TIER_COUNT; t++)
 	{
-		for (t = 0; t < BNC_TIER_COUNT; t++)
-		{
-			if (h.mask[t] & BIT(UNKNOWN_USER))
-				h.mask[t] = (h.mask[t] & ~BIT(UNKNOWN_USER)) |
-					BIT(R(userunknown));
-		}
+		if (h->mask[t] & BIT(UNKNOWN_USER))
+			h->mask[t] = (h->mask[t] & ~BIT(UNKNOWN_USER)) |
+				BIT(R(userunknown));
 	}
-	hits = &h;
+}
+
+/* Note in why that a phrase of tier t for mask bit r decided. */
+static bnc_reason
+by_phrase(firm_why *why, int t, bnc_reason r)
+{
+	why->step = BNC_BY_PHRASE;
+	why->tier = t;
+	why->phrase = r;
+	return r;
+}
+
+/*
+ * The reason the text, the specific codes and the command give (steps 2
+ * to 7 of the file header), or NO_REASON when none of them speaks.  hits
+ * have been through merge_unknown_user; why says which step decided.
+ */
+static bnc_reason
+firm_reason(const bnc_status *st, const bnc_phrase_hits *hits, smtp_cmd cmd,
+			firm_why *why)
+{
+	bnc_reason	code = st->cls != 0 ? specific_code_reason(st) : NO_REASON;
+	uint64_t	uu = BIT(R(userunknown)) | BIT(UNKNOWN_USER);
+	bnc_reason	r;
+
 	if ((r = first_in_mask(hits->mask[BNC_TIER_STRONG])) != NO_REASON)
-		return adjust_text_reason(r, st, cmd);
+		return adjust_text_reason(by_phrase(why, BNC_TIER_STRONG, r), st,
+								  cmd);
 	if (code == R(filtered) && cmd == CMD_RCPT &&
-		(hits->mask[BNC_TIER_NORMAL] &
-		 (BIT(R(userunknown)) | BIT(UNKNOWN_USER))))
+		(hits->mask[BNC_TIER_NORMAL] & uu))
+	{
+		r = (hits->mask[BNC_TIER_NORMAL] & BIT(R(userunknown))) ?
+			R(userunknown) : UNKNOWN_USER;
+		by_phrase(why, BNC_TIER_NORMAL, r);
 		return R(userunknown);
+	}
+	why->step = BNC_BY_STATUS;
 	if (code != NO_REASON)
 		return code;
 	if ((r = first_in_mask(hits->mask[BNC_TIER_NORMAL])) != NO_REASON)
-		return adjust_text_reason(r, st, cmd);
+		return adjust_text_reason(by_phrase(why, BNC_TIER_NORMAL, r), st,
+								  cmd);
+	why->step = BNC_BY_COMMAND;
 	if (cmd == CMD_CONN)
 		return R(blocked);
 	if ((r = first_in_mask(hits->mask[BNC_TIER_WEAK])) != NO_REASON)
-		return adjust_text_reason(r, st, cmd);
+		return adjust_text_reason(by_phrase(why, BNC_TIER_WEAK, r), st, cmd);
 	if (cmd == CMD_MAIL)
 		return R(rejected);
 	return NO_REASON;
+}
+
+/*
+ * Decide a reason from the evidence (see the file header), filling *why
+ * and *hits.  where is NULL unless an explanation is wanted.
+ */
+static bnc_reason
+classify_core(const bnc_evidence *ev, bnc_basis *basis,
+			  bnc_phrase_hits *hits, bnc_phrase_where *where, firm_why *why)
+{
+	static const bnc_status no_status = {0, 0, 0};
+	const bnc_status *st = ev->status != NULL ? ev->status : &no_status;
+	size_t		len = ev->text != NULL ? ev->textlen : 0;
+	bnc_reason	r;
+
+	*basis = BNC_BASIS_FIRM;
+	why->step = st->cls == 2 ? BNC_BY_STATUS : BNC_BY_REPLY;
+	if (st->cls == 2 ||
+		(st->cls == 0 && ev->reply_code >= 200 && ev->reply_code < 300))
+	{
+		/* an explanation still reports what the text alone would say */
+		if (where != NULL)
+			bnc_phrase_scan_where(ev->text, len, hits, where);
+		else
+			memset(hits, 0, sizeof(*hits));
+		merge_unknown_user(hits);
+		return R(delivered);
+	}
+
+	if (where != NULL)
+		bnc_phrase_scan_where(ev->text, len, hits, where);
+	else
+		bnc_phrase_scan(ev->text, len, hits);
+	merge_unknown_user(hits);
+	if ((r = firm_reason(st, hits, command_kind(ev->command), why)) !=
+		NO_REASON)
+		return r;
+
+	*basis = BNC_BASIS_GENERIC;
+	why->step = (st->cls != 0 && generic_code_reason(st) != NO_REASON) ?
+		BNC_BY_STATUS : BNC_BY_REPLY;
+	if ((r = fallback_reason(st, ev->reply_code)) != NO_REASON)
+		return r;
+	*basis = BNC_BASIS_NONE;
+	why->step = BNC_BY_FALLBACK;
+	if ((st->cls != 0 && ev->status_given) || ev->reply_code != 0 ||
+		has_words(ev->text, len))
+		return R(onhold);
+	return R(undefined);
 }
 
 /* Decide a reason from the evidence; see the file header and phrase.h. */
 bnc_reason
 bnc_classify_evidence(const bnc_evidence *ev, bnc_basis *basis)
 {
-	static const bnc_status no_status = {0, 0, 0};
-	const bnc_status *st = ev->status != NULL ? ev->status : &no_status;
-	size_t		len = ev->text != NULL ? ev->textlen : 0;
-	smtp_cmd	cmd = command_kind(ev->command);
 	bnc_basis	dummy;
 	bnc_phrase_hits hits;
+	firm_why	why;
+
+	return classify_core(ev, basis != NULL ? basis : &dummy, &hits, NULL,
+						 &why);
+}
+
+/* What the status code alone says, or -1. */
+static int
+status_only_reason(const bnc_status *st)
+{
 	bnc_reason	r;
 
-	if (basis == NULL)
-		basis = &dummy;
-	*basis = BNC_BASIS_FIRM;
-	if (st->cls == 2 ||
-		(st->cls == 0 && ev->reply_code >= 200 && ev->reply_code < 300))
+	if (st->cls == 0)
+		return -1;
+	if (st->cls == 2)
 		return R(delivered);
-
-	bnc_phrase_scan(ev->text, len, &hits);
-	if ((r = firm_reason(st, &hits, cmd)) != NO_REASON)
+	if ((r = specific_code_reason(st)) != NO_REASON ||
+		(r = generic_code_reason(st)) != NO_REASON)
 		return r;
+	return -1;
+}
 
-	*basis = BNC_BASIS_GENERIC;
-	if ((r = fallback_reason(st, ev->reply_code)) != NO_REASON)
-		return r;
-	*basis = BNC_BASIS_NONE;
-	if ((st->cls != 0 && ev->status_given) || ev->reply_code != 0 ||
-		has_words(ev->text, len))
-		return R(onhold);
-	return R(undefined);
+/*
+ * What the text alone says: its strongest phrase, read in the context of
+ * the command and status as the classifier reads it, or -1.
+ */
+static int
+text_only_reason(const bnc_phrase_hits *hits, const bnc_status *st,
+				 smtp_cmd cmd)
+{
+	int			t;
+	bnc_reason	r;
+
+	for (t = BNC_TIER_COUNT - 1; t >= 0; t--)
+	{
+		if ((r = first_in_mask(hits->mask[t])) != NO_REASON)
+			return adjust_text_reason(r, st, cmd);
+	}
+	return -1;
+}
+
+/* Copy s into the rule of ex, cut to fit. */
+static void
+set_rule(bnc_explain *ex, const char *s)
+{
+	size_t		n = s != NULL ? strlen(s) : 0;
+
+	if (n >= BNC_EXPLAIN_RULE_MAX)
+		n = BNC_EXPLAIN_RULE_MAX - 1;
+	if (n > 0)
+		memcpy(ex->rule, s, n);
+	ex->rule[n] = '\0';
+}
+
+/* The text of the phrase that decided, from where the scan found it. */
+static void
+set_phrase_rule(bnc_explain *ex, const bnc_evidence *ev,
+				const bnc_phrase_where *where, const firm_why *why)
+{
+	int			t = why->tier;
+	int			r = why->phrase;
+
+	/* an unknown-user phrase may have been merged into userunknown */
+	if (where->len[t][r] == 0 && r == R(userunknown))
+		r = UNKNOWN_USER;
+	if (where->len[t][r] == 0)
+		return;
+	bnc_phrase_view_slice(ev->text, ev->textlen, where->start[t][r],
+						  where->len[t][r], ex->rule);
+}
+
+/* The rule of a step other than a phrase: the code, reply or command. */
+static void
+set_code_rule(bnc_explain *ex, const bnc_evidence *ev, const bnc_status *st)
+{
+	size_t		n = 0;
+
+	if (ex->decided_by == BNC_BY_STATUS)
+		bnc_status_format(st, ex->rule);
+	else if (ex->decided_by == BNC_BY_COMMAND)
+		set_rule(ex, ev->command);
+	else if (ex->decided_by == BNC_BY_REPLY && ev->reply_code > 0)
+		bnc_explain_append_int(ex->rule, &n, ev->reply_code);
+}
+
+/* bnc_classify_evidence, explained in *ex; see phrase.h. */
+bnc_reason
+bnc_classify_explained(const bnc_evidence *ev, bnc_basis *basis,
+					   bnc_explain *ex)
+{
+	static const bnc_status no_status = {0, 0, 0};
+	const bnc_status *st = ev->status != NULL ? ev->status : &no_status;
+	bnc_basis	dummy;
+	bnc_phrase_hits hits;
+	bnc_phrase_where where;
+	firm_why	why;
+	bnc_reason	r;
+
+	r = classify_core(ev, basis != NULL ? basis : &dummy, &hits, &where,
+					  &why);
+	memset(ex, 0, sizeof(*ex));
+	ex->decided_by = why.step;
+	ex->status_reason = status_only_reason(st);
+	ex->text_reason = text_only_reason(&hits, st, command_kind(ev->command));
+	if (why.step == BNC_BY_PHRASE)
+		set_phrase_rule(ex, ev, &where, &why);
+	else
+		set_code_rule(ex, ev, st);
+	return r;
+}
+
+/* bnc_classify, explained; see bnc.h. */
+bnc_reason
+bnc_classify_explain(const bnc_status *st, int reply_code, const char *text,
+					 size_t textlen, const char *smtp_command,
+					 bnc_explain *ex)
+{
+	bnc_evidence ev;
+	bnc_reason	r;
+
+	ev.status = st;
+	ev.status_given = 1;
+	ev.reply_code = reply_code;
+	ev.text = text;
+	ev.textlen = textlen;
+	ev.command = smtp_command;
+	r = bnc_classify_explained(&ev, NULL, ex);
+	bnc_explain_winner(ex, r);
+	return r;
 }
 
 /* Decide a reason from whatever evidence is known; see the file header. */

@@ -37,6 +37,8 @@ typedef struct bnc_view
 	int			dsn_global;		/* the dsn part is the RFC 6533 form */
 	bnc_span	original;		/* attached original message or headers */
 	bnc_span	feedback;		/* message/feedback-report content */
+	const char *text_charset;	/* charset of text (charset.c), or NULL */
+	const char *dsn_charset;	/* charset declared on the dsn part, or NULL */
 } bnc_view;
 
 /* Collects recipients and message-level fields for one bnc_result. */
@@ -48,6 +50,7 @@ typedef struct bnc_builder
 	int			overflow;		/* a row was refused: BNC_MAX_RECIPIENTS */
 	int			fixed_reason;	/* reason for every row, -1 to classify */
 	bnc_span	original;		/* returned message found inline in text */
+	const bnc_view *view;		/* the message's view, for charsets */
 } bnc_builder;
 
 /*

@@ -19,7 +19,9 @@
 #include <string.h>
 
 #include "bnc.h"
+#include "charset.h"
 #include "decoders.h"
+#include "explain.h"
 #include "rhost.h"
 
 /* The decoders in the order they are tried. */
@@ -76,6 +78,39 @@ bnc_builder_add(bnc_builder *b, const char *addr, size_t len)
 }
 
 /*
+ * The charset of a diagnostic taken from p: that of the part p lies in.
+ * ISO-2022-JP words left in it (the view's parts are shifted to EUC-JP
+ * already, but a decoder may pass other bytes) are shifted here.
+ *
+ * XXX a delivery-status part rarely declares a charset, so 8-bit bytes in
+ * one are taken to be in the charset of the human-readable part, and a
+ * diagnostic a decoder copied out of its part gets that charset too.
+ */
+static const char *
+diagnostic_charset(bnc_builder *b, bnc_recipient *r, const char *p)
+{
+	const bnc_view *v = b->view;
+	size_t		n = strlen(r->diagnostic);
+
+	if (bnc_is_iso2022jp(r->diagnostic, n))
+	{
+		r->diagnostic = (char *) bnc_iso2022jp_to_eucjp(b->alloc,
+														r->diagnostic, n).p;
+		return "euc-jp";
+	}
+	if (v == NULL || !bnc_has_8bit(r->diagnostic, n))
+		return NULL;
+	if (p >= v->dsn.p && p < v->dsn.p + v->dsn.len)
+	{
+		if (v->dsn_global)
+			return NULL;
+		if (v->dsn_charset != NULL)
+			return v->dsn_charset;
+	}
+	return v->text_charset;
+}
+
+/*
  * Record the remote server's words for r, unfolded, and take the reply
  * code, status code and SMTP command from them where r has none yet.
  */
@@ -90,6 +125,7 @@ bnc_builder_diagnostic(bnc_builder *b, bnc_recipient *r, const char *p,
 	if (n == 0)
 		return;
 	r->diagnostic = d;
+	r->charset = diagnostic_charset(b, r, p);
 	if (r->reply_code == 0)
 		r->reply_code = bnc_find_reply(d, n);
 	if (r->status.cls == 0)
@@ -114,6 +150,9 @@ typedef struct walk_state
 {
 	bnc_view   *v;
 	bnc_span	html;			/* first text/html part, decoded */
+	bnc_span	text_cs;		/* charset parameter of the text part */
+	bnc_span	html_cs;		/* charset parameter of the html part */
+	bnc_span	dsn_cs;			/* charset parameter of the dsn part */
 } walk_state;
 
 static void walk_entity(walk_state *ws, const bnc_headers *h, bnc_span body,
@@ -152,7 +191,15 @@ take_leaf(walk_state *ws, const bnc_headers *h, const bnc_ctype *ct,
 	else if (bnc_ctype_is(ct, "text", "html"))
 		slot = &ws->html;
 	if (slot && slot->p == NULL)
+	{
 		*slot = bnc_transfer_decode(v->alloc, h, body);
+		if (slot == &v->text)
+			ws->text_cs = ct->charset;
+		else if (slot == &ws->html)
+			ws->html_cs = ct->charset;
+		else if (slot == &v->dsn)
+			ws->dsn_cs = ct->charset;
+	}
 }
 
 /* Walk the parts of a multipart body one level down; returns their number. */
@@ -360,6 +407,28 @@ unquote_text(const bnc_alloc *a, bnc_span text)
 	return text;
 }
 
+/*
+ * Shift ISO-2022-JP text and delivery-status parts to EUC-JP (charset.c),
+ * so that decoders, the classifier and the caller see 8-bit EUC-JP.  A
+ * part is taken as ISO-2022-JP when it declares so or holds its escapes.
+ */
+static void
+shift_iso2022jp(bnc_view *v)
+{
+	if ((v->text_charset != NULL &&
+		 strncmp(v->text_charset, "iso-2022-jp", 11) == 0) ||
+		bnc_is_iso2022jp(v->text.p, v->text.len))
+	{
+		v->text = bnc_iso2022jp_to_eucjp(v->alloc, v->text.p, v->text.len);
+		v->text_charset = "euc-jp";
+	}
+	if (bnc_is_iso2022jp(v->dsn.p, v->dsn.len))
+	{
+		v->dsn = bnc_iso2022jp_to_eucjp(v->alloc, v->dsn.p, v->dsn.len);
+		v->dsn_charset = "euc-jp";
+	}
+}
+
 /* Build the view of a message whose header block has been parsed. */
 static void
 build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
@@ -367,6 +436,7 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 	walk_state	ws;
 	const bnc_field *f;
 	bnc_span	body;
+	bnc_span	cs;
 
 	memset(&ws, 0, sizeof(ws));
 	ws.v = v;
@@ -380,7 +450,15 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 	body.len = len - body_off;
 	walk_entity(&ws, &v->headers, body, 0);
 	if (v->text.p == NULL && ws.html.p != NULL)
+	{
 		v->text = html_to_text(v->alloc, ws.html);
+		ws.text_cs = ws.html_cs;
+	}
+	cs = ws.text_cs;
+	if (cs.len == 0 && !bnc_ctype_is(&v->ctype, "multipart", NULL))
+		cs = v->ctype.charset;
+	v->text_charset = bnc_charset_name(v->alloc, cs);
+	v->dsn_charset = bnc_charset_name(v->alloc, ws.dsn_cs);
 
 	if (v->text.p != NULL)
 		v->text = unquote_text(v->alloc, v->text);
@@ -394,6 +472,7 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 		v->original.p = "";
 	if (v->feedback.p == NULL)
 		v->feedback.p = "";
+	shift_iso2022jp(v);
 }
 
 /* Forget whatever a decoder that gave up left in the result. */
@@ -435,13 +514,82 @@ default_class(const bnc_recipient *r)
 	return 0;
 }
 
+/* The evidence of a row, for the provider rules and the classifier. */
+static void
+row_evidence(const bnc_recipient *r, int status_given, bnc_evidence *ev)
+{
+	ev->status = &r->status;
+	ev->status_given = status_given;
+	ev->reply_code = r->reply_code;
+	ev->text = r->diagnostic;
+	ev->textlen = r->diagnostic ? strlen(r->diagnostic) : 0;
+	ev->command = r->smtp_command;
+}
+
+/*
+ * Explain the reason of a row whose decoder set it from its own format:
+ * the classifier is asked only for what the code and the text alone say.
+ */
+static void
+explain_decoder_row(const bnc_recipient *r, int status_given,
+					bnc_explain *ex)
+{
+	bnc_evidence ev;
+
+	row_evidence(r, status_given, &ev);
+	bnc_classify_explained(&ev, NULL, ex);
+	ex->decided_by = BNC_BY_DECODER;
+	ex->rule[0] = '\0';
+}
+
+/*
+ * decide_reason for an explanation: the same steps in the same order,
+ * each noting in *ex what decided.  The classifier is asked even when a
+ * provider rule decides, for what the code and the text alone would say.
+ */
+static bnc_reason
+explain_reason(bnc_builder *b, const bnc_recipient *r, const bnc_evidence *ev,
+			   bnc_explain *ex)
+{
+	bnc_rhost_input in;
+	bnc_basis	basis;
+	bnc_reason	reason;
+	char		rule[BNC_EXPLAIN_RULE_MAX];
+	int			rh = -1;
+
+	if (r->status.cls != 2)
+	{
+		in.ev = ev;
+		in.remote_mta = r->remote_mta;
+		in.reporting_mta = b->res->reporting_mta;
+		in.rcpt_domain = r->domain;
+		rh = bnc_rhost_explain(&in, b->alloc, rule);
+	}
+	reason = bnc_classify_explained(ev, &basis, ex);
+	if (rh >= 0)
+	{
+		ex->decided_by = BNC_BY_PROVIDER;
+		memcpy(ex->rule, rule, sizeof(rule));
+		return (bnc_reason) rh;
+	}
+	if (basis != BNC_BASIS_FIRM && r->action == BNC_ACTION_DELAYED)
+	{
+		ex->decided_by = BNC_BY_ACTION;
+		memcpy(ex->rule, "delayed", sizeof("delayed"));
+		return BNC_R_expired;
+	}
+	return reason;
+}
+
 /*
  * The reason of a row the decoder left undecided: the provider's rules,
  * then the classifier, then the delayed-means-expired rule.  status_given
- * says whether the row's status came from the message.
+ * says whether the row's status came from the message.  ex, when not NULL,
+ * receives the explanation.
  */
 static bnc_reason
-decide_reason(bnc_builder *b, const bnc_recipient *r, int status_given)
+decide_reason(bnc_builder *b, const bnc_recipient *r, int status_given,
+			  bnc_explain *ex)
 {
 	bnc_evidence ev;
 	bnc_rhost_input in;
@@ -449,12 +597,9 @@ decide_reason(bnc_builder *b, const bnc_recipient *r, int status_given)
 	bnc_reason	reason;
 	int			rh;
 
-	ev.status = &r->status;
-	ev.status_given = status_given;
-	ev.reply_code = r->reply_code;
-	ev.text = r->diagnostic;
-	ev.textlen = r->diagnostic ? strlen(r->diagnostic) : 0;
-	ev.command = r->smtp_command;
+	row_evidence(r, status_given, &ev);
+	if (ex != NULL)
+		return explain_reason(b, r, &ev, ex);
 	if (r->status.cls != 2)
 	{
 		in.ev = &ev;
@@ -473,12 +618,15 @@ decide_reason(bnc_builder *b, const bnc_recipient *r, int status_given)
 /*
  * Fill status, reason and hardness of a row from what the decoder found.
  * command is the SMTP command the message's text names, used for a row
- * that has none of its own.
+ * that has none of its own.  ex, when not NULL, receives the explanation
+ * of the reason.
  */
 static void
-complete_row(bnc_builder *b, bnc_recipient *r, const char *command)
+complete_row(bnc_builder *b, bnc_recipient *r, const char *command,
+			 bnc_explain *ex)
 {
 	int			status_given = r->status.cls != 0;
+	int			decided = 1;	/* by the driver rather than the decoder */
 
 	if (!status_given)
 	{
@@ -491,7 +639,15 @@ complete_row(bnc_builder *b, bnc_recipient *r, const char *command)
 	if (b->fixed_reason >= 0)
 		r->reason = (bnc_reason) b->fixed_reason;
 	else if (r->reason == BNC_REASON_UNDECIDED)
-		r->reason = decide_reason(b, r, status_given);
+		r->reason = decide_reason(b, r, status_given, ex);
+	else
+		decided = 0;
+	if (ex != NULL)
+	{
+		if (b->fixed_reason >= 0 || !decided)
+			explain_decoder_row(r, status_given, ex);
+		bnc_explain_winner(ex, r->reason);
+	}
 	r->hard = bnc_is_hard(r->reason, &r->status);
 }
 
@@ -520,12 +676,13 @@ complete_message(const bnc_view *v, bnc_builder *b)
 }
 
 /*
- * Parse one raw message.  See bnc.h.  The message must start with a
- * header block; the first decoder that recognises it decides the rows.
+ * Parse one raw message, explaining each row's reason in *explains when
+ * explains is not NULL.  The message must start with a header block; the
+ * first decoder that recognises it decides the rows.
  */
-bnc_parse_status
-bnc_parse(const char *raw, size_t len, const bnc_alloc *alloc,
-		  bnc_result *out)
+static bnc_parse_status
+parse_message(const char *raw, size_t len, const bnc_alloc *alloc,
+			  bnc_result *out, bnc_explain **explains)
 {
 	bnc_view	v;
 	bnc_builder b;
@@ -546,6 +703,7 @@ bnc_parse(const char *raw, size_t len, const bnc_alloc *alloc,
 
 	b.alloc = alloc;
 	b.res = out;
+	b.view = &v;
 	for (i = 0; decoders[i].name; i++)
 	{
 		reset_result(&b);
@@ -566,8 +724,32 @@ bnc_parse(const char *raw, size_t len, const bnc_alloc *alloc,
 	 */
 	command = out->nrcpts == 1 && out->rcpts[0].smtp_command == NULL ?
 		bnc_find_command(v.text.p, v.text.len) : NULL;
+	if (explains != NULL)
+	{
+		*explains = bnc_mem(alloc, sizeof(bnc_explain) * out->nrcpts);
+		memset(*explains, 0, sizeof(bnc_explain) * out->nrcpts);
+	}
 	for (i = 0; i < out->nrcpts; i++)
-		complete_row(&b, &out->rcpts[i], command);
+		complete_row(&b, &out->rcpts[i], command,
+					 explains != NULL ? &(*explains)[i] : NULL);
 	complete_message(&v, &b);
+	out->charset = v.text_charset;
 	return BNC_PARSE_OK;
+}
+
+/* Parse one raw message; see bnc.h. */
+bnc_parse_status
+bnc_parse(const char *raw, size_t len, const bnc_alloc *alloc,
+		  bnc_result *out)
+{
+	return parse_message(raw, len, alloc, out, NULL);
+}
+
+/* Parse one raw message and explain each row's reason; see bnc.h. */
+bnc_parse_status
+bnc_parse_explain(const char *raw, size_t len, const bnc_alloc *alloc,
+				  bnc_result *out, bnc_explain **explains)
+{
+	*explains = NULL;
+	return parse_message(raw, len, alloc, out, explains);
 }

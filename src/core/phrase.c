@@ -56,6 +56,7 @@ typedef struct pending
 	uint16_t	match[PENDING_SIZE];	/* index into pa_matches */
 	unsigned	bottom;
 	unsigned	top;
+	bnc_phrase_where *where;	/* where matches are noted, or NULL */
 } pending;
 
 /* The table and its length, for the unit tests. */
@@ -259,11 +260,22 @@ bnc_phrase_normalize(const char *text, size_t len, char *out)
 	return n;
 }
 
-/* Count a match: set its reason's bit in the mask of its tier. */
+/*
+ * Count the oldest pending match: set its reason's bit in the mask of its
+ * tier and, when explaining, note where the first such match lies.
+ */
 static void
-count_match(bnc_phrase_hits *hits, unsigned m)
+count_oldest(pending *pd, bnc_phrase_hits *hits)
 {
-	hits->mask[pa_matches[m].tier] |= (uint64_t) 1 << pa_matches[m].reason;
+	unsigned	i = pd->bottom++ % PENDING_SIZE;
+	const pa_match *m = &pa_matches[pd->match[i]];
+
+	hits->mask[m->tier] |= (uint64_t) 1 << m->reason;
+	if (pd->where != NULL && pd->where->len[m->tier][m->reason] == 0)
+	{
+		pd->where->start[m->tier][m->reason] = pd->start[i];
+		pd->where->len[m->tier][m->reason] = m->len;
+	}
 }
 
 /*
@@ -286,7 +298,7 @@ pending_push(pending *pd, bnc_phrase_hits *hits, unsigned m, size_t end)
 	pd->top++;
 	while (pd->bottom != pd->top &&
 		   pd->start[pd->bottom % PENDING_SIZE] + PA_MAX_LEN <= end)
-		count_match(hits, pd->match[pd->bottom++ % PENDING_SIZE]);
+		count_oldest(pd, hits);
 }
 
 /*
@@ -328,8 +340,9 @@ pa_step(unsigned s, unsigned sym, pending *pd, bnc_phrase_hits *hits,
  * white space are read on the spot, as norm_next would read them; the
  * rest goes through norm_next_slow.
  */
-void
-bnc_phrase_scan(const char *text, size_t len, bnc_phrase_hits *hits)
+static inline void
+phrase_scan(const char *text, size_t len, bnc_phrase_hits *hits,
+			bnc_phrase_where *where)
 {
 	pending		pd;
 	const unsigned char *p = (const unsigned char *) text;
@@ -339,9 +352,12 @@ bnc_phrase_scan(const char *text, size_t len, bnc_phrase_hits *hits)
 	size_t		end = 0;		/* bytes of the view read so far */
 
 	memset(hits, 0, sizeof(*hits));
+	if (where != NULL)
+		memset(where->len, 0, sizeof(where->len));
 	if (text == NULL || len == 0)
 		return;
 	pd.bottom = pd.top = 0;
+	pd.where = where;
 
 	while (pos < len)
 	{
@@ -380,5 +396,46 @@ bnc_phrase_scan(const char *text, size_t len, bnc_phrase_hits *hits)
 		s = pa_step(s, pa_symbol[c], &pd, hits, end);
 	}
 	while (pd.bottom != pd.top)
-		count_match(hits, pd.match[pd.bottom++ % PENDING_SIZE]);
+		count_oldest(&pd, hits);
+}
+
+/* Scan text[0..len) once and fill *hits; see phrase.h. */
+void
+bnc_phrase_scan(const char *text, size_t len, bnc_phrase_hits *hits)
+{
+	phrase_scan(text, len, hits, NULL);
+}
+
+/* The same, noting where each reason's first counted match lies. */
+void
+bnc_phrase_scan_where(const char *text, size_t len, bnc_phrase_hits *hits,
+					  bnc_phrase_where *where)
+{
+	phrase_scan(text, len, hits, where);
+}
+
+/*
+ * Copy bytes [start, start + n) of the normalised view of text[0..len) to
+ * out (n + 1 bytes) and NUL-terminate them; returns the length copied.
+ */
+size_t
+bnc_phrase_view_slice(const char *text, size_t len, size_t start, size_t n,
+					  char *out)
+{
+	norm_reader r;
+	size_t		at = 0;
+	size_t		k = 0;
+	int			c;
+
+	r.p = (const unsigned char *) text;
+	r.len = text != NULL ? len : 0;
+	r.pos = 0;
+	r.word_start = 1;
+	while (k < n && (c = norm_next(&r)) >= 0)
+	{
+		if (at++ >= start)
+			out[k++] = (char) c;
+	}
+	out[k] = '\0';
+	return k;
 }

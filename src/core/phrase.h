@@ -76,6 +76,29 @@ extern void bnc_phrase_scan(const char *text, size_t len,
 							bnc_phrase_hits *hits);
 
 /*
+ * Where a scan found the first counted match of each tier and reason, as an
+ * offset and length in the normalised view; len 0 when there was none.
+ */
+typedef struct bnc_phrase_where
+{
+	size_t		start[BNC_TIER_COUNT][BNC_REASON_COUNT + 1];
+	unsigned char len[BNC_TIER_COUNT][BNC_REASON_COUNT + 1];
+} bnc_phrase_where;
+
+/* bnc_phrase_scan that also fills *where, for explanations. */
+extern void bnc_phrase_scan_where(const char *text, size_t len,
+								  bnc_phrase_hits *hits,
+								  bnc_phrase_where *where);
+
+/*
+ * Copy bytes [start, start + n) of the normalised view of text[0..len) to
+ * out, which has room for n + 1 bytes, and NUL-terminate them; returns the
+ * length copied.
+ */
+extern size_t bnc_phrase_view_slice(const char *text, size_t len,
+									size_t start, size_t n, char *out);
+
+/*
  * Write the normalised view of text[0..len) (see phrase.c) to out, which
  * has room for len + 1 bytes, and NUL-terminate it; returns its length.
  */
@@ -108,5 +131,13 @@ typedef enum bnc_basis
  */
 extern bnc_reason bnc_classify_evidence(const bnc_evidence *ev,
 										bnc_basis *basis);
+
+/*
+ * bnc_classify_evidence that also fills *ex (see bnc.h) with the step and
+ * rule that decided and with what the code and the text alone would say;
+ * ex->winner is left for the caller, who knows the final reason.
+ */
+extern bnc_reason bnc_classify_explained(const bnc_evidence *ev,
+										 bnc_basis *basis, bnc_explain *ex);
 
 #endif							/* BNC_PHRASE_H */

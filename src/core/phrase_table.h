@@ -545,6 +545,110 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(virusdetected, "virus infected"),
 	PH_N(virusdetected, "infected with"),
 	PH_N(virusdetected, "malware"),
+
+	/*
+	 * Other languages, in UTF-8.  Phrases written in ASCII also match text
+	 * in any Latin charset; the glue converts the diagnostic for output
+	 * only, after classification.
+	 *
+	 * XXX the non-ASCII phrases below match UTF-8 text only: a diagnostic
+	 * in ISO-8859-x, windows-125x, KOI8-R or GBK is classified from its
+	 * status code and ASCII words alone.
+	 */
+
+	/* French */
+	PH_N(userunknown, "utilisateur inconnu"),
+	PH_N(userunknown, "destinataire inconnu"),
+	PH_N(userunknown, "adresse inexistante"),
+	PH_N(mailboxfull, "boîte pleine"),
+	PH_N(mailboxfull, "boîte aux lettres pleine"),
+	PH_N(suspend, "compte désactivé"),
+	PH_N(hostunknown, "domaine inexistant"),
+	PH_N(spamdetected, "considéré comme spam"),
+
+	/* German */
+	PH_N(userunknown, "unbekannter empfänger"),
+	PH_N(userunknown, "benutzer unbekannt"),
+	PH_N(userunknown, "empfänger unbekannt"),
+	PH_N(mailboxfull, "postfach voll"),
+	PH_N(mailboxfull, "postfach ist voll"),
+	PH_N(suspend, "konto gesperrt"),
+	PH_N(hostunknown, "domain existiert nicht"),
+	PH_N(spamdetected, "als spam eingestuft"),
+
+	/* Spanish */
+	PH_N(userunknown, "usuario desconocido"),
+	PH_W(userunknown, "no existe"),
+	PH_N(mailboxfull, "buzón lleno"),
+	PH_N(mailboxfull, "buzón está lleno"),
+	PH_N(suspend, "cuenta desactivada"),
+	PH_N(spamdetected, "detectado como spam"),
+
+	/* Portuguese */
+	PH_N(userunknown, "usuário desconhecido"),
+	PH_N(userunknown, "utilizador desconhecido"),
+	PH_N(mailboxfull, "caixa cheia"),
+	PH_N(mailboxfull, "caixa postal cheia"),
+	PH_N(suspend, "conta desativada"),
+
+	/* Italian */
+	PH_N(userunknown, "utente sconosciuto"),
+	PH_N(userunknown, "utente inesistente"),
+	PH_N(mailboxfull, "casella piena"),
+	PH_N(suspend, "account disabilitato"),
+	PH_N(blocked, "indirizzo ip bloccato"),
+
+	/* Russian */
+	/*
+	 * XXX the normaliser folds ASCII letters only, so a Cyrillic phrase
+	 * that opens a sentence is listed capitalised as well.
+	 */
+	PH_N(userunknown, "пользователь не найден"),
+	PH_N(userunknown, "Пользователь не найден"),
+	PH_N(userunknown, "Нет такого пользователя"),
+	PH_N(userunknown, "Адрес не существует"),
+	PH_N(userunknown, "нет такого пользователя"),
+	PH_N(userunknown, "адрес не существует"),
+	PH_N(mailboxfull, "ящик переполнен"),
+	PH_N(mailboxfull, "ящик заполнен"),
+	PH_N(suspend, "ящик заблокирован"),
+	PH_N(spamdetected, "похоже на спам"),
+
+	/* Chinese */
+	PH_N(userunknown, "用户不存在"),
+	PH_N(userunknown, "收件人不存在"),
+	PH_N(mailboxfull, "邮箱已满"),
+	PH_N(mailboxfull, "邮箱空间不足"),
+	PH_N(hostunknown, "域名不存在"),
+	PH_N(spamdetected, "垃圾邮件"),
+	PH_N(blocked, "ip被封禁"),
+
+	/*
+	 * Japanese, in UTF-8, EUC-JP and Shift_JIS byte forms.  The core does not
+	 * transcode Japanese to UTF-8 (that needs the JIS tables); it shifts
+	 * ISO-2022-JP to EUC-JP only (charset.c), so each phrase is listed in
+	 * the three forms a diagnostic may arrive in.  Shift_JIS forms are
+	 * stored as the normaliser reads them: ASCII capitals among the second
+	 * bytes folded to lower case.
+	 *
+	 * XXX only these few Japanese phrases have the legacy byte forms.
+	 */
+	PH_N(userunknown, "宛先不明"),
+	PH_N(userunknown, "\xb0\xb8\xc0\xe8\xc9\xd4\xcc\xc0"),	/* 宛先不明, EUC-JP */
+	PH_N(userunknown, "\x88\xb6\x90\xe6\x95s\x96\xbe"),	/* 宛先不明, Shift_JIS */
+	PH_N(userunknown, "存在しないアドレス"),
+	PH_N(userunknown, "\xc2\xb8\xba\xdf\xa4\xb7\xa4\xca\xa4\xa4\xa5\xa2\xa5\xc9\xa5\xec\xa5\xb9"),	/* 存在しないアドレス, EUC-JP */
+	PH_N(userunknown, "\x91\xb6\x8d\xdd\x82\xb5\x82\xc8\x82\xa2\x83" "a\x83h\x83\x8c\x83x"),	/* 存在しないアドレス, Shift_JIS */
+	PH_N(mailboxfull, "容量オーバー"),
+	PH_N(mailboxfull, "\xcd\xc6\xce\xcc\xa5\xaa\xa1\xbc\xa5\xd0\xa1\xbc"),	/* 容量オーバー, EUC-JP */
+	PH_N(mailboxfull, "\x97" "e\x97\xca\x83i\x81[\x83o\x81["),	/* 容量オーバー, Shift_JIS */
+	PH_N(mailboxfull, "メールボックスが一杯"),
+	PH_N(mailboxfull, "\xa5\xe1\xa1\xbc\xa5\xeb\xa5\xdc\xa5\xc3\xa5\xaf\xa5\xb9\xa4\xac\xb0\xec\xc7\xd5"),	/* メールボックスが一杯, EUC-JP */
+	PH_N(mailboxfull, "\x83\x81\x81[\x83\x8b\x83{\x83" "b\x83n\x83x\x82\xaa\x88\xea\x94t"),	/* メールボックスが一杯, Shift_JIS */
+	PH_N(hostunknown, "ドメインが存在しません"),
+	PH_N(hostunknown, "\xa5\xc9\xa5\xe1\xa5\xa4\xa5\xf3\xa4\xac\xc2\xb8\xba\xdf\xa4\xb7\xa4\xde\xa4\xbb\xa4\xf3"),	/* ドメインが存在しません, EUC-JP */
+	PH_N(hostunknown, "\x83h\x83\x81\x83" "c\x83\x93\x82\xaa\x91\xb6\x8d\xdd\x82\xb5\x82\xdc\x82\xb9\x82\xf1"),	/* ドメインが存在しません, Shift_JIS */
+
 };
 
 #undef PH_S

@@ -24,6 +24,7 @@
  */
 #include <string.h>
 
+#include "explain.h"
 #include "rhost.h"
 #include "text.h"
 
@@ -72,6 +73,16 @@ typedef struct rhost_provider
 	const char *const *number_after;	/* prefixes of its error numbers */
 	const rhost_number *numbers;	/* ends with lo 0 */
 } rhost_provider;
+
+/* The provider and the rule of it that decided, for an explanation. */
+typedef struct rhost_rule
+{
+	const char *provider;
+	const char *phrase;			/* a phrase rule, or NULL */
+	const rhost_code *code;		/* a code range rule, or NULL */
+	const char *number_after;	/* prefix of a vendor number, or NULL */
+	int			number;
+} rhost_rule;
 
 #define P_ANY(t, r) {t, R(r), AT_ANY}
 #define P_RCPT(t, r) {t, R(r), AT_RCPT}
@@ -629,7 +640,8 @@ stage_of(const char *command)
 
 /* The reason of the first phrase rule found in norm, or -1. */
 static int
-phrase_reason(const rhost_phrase *rules, const char *norm, int stage)
+phrase_reason(const rhost_phrase *rules, const char *norm, int stage,
+			  rhost_rule *rule)
 {
 	int			i;
 
@@ -638,14 +650,17 @@ phrase_reason(const rhost_phrase *rules, const char *norm, int stage)
 		if (rules[i].stage != AT_ANY && rules[i].stage != stage)
 			continue;
 		if (strstr(norm, rules[i].text) != NULL)
+		{
+			rule->phrase = rules[i].text;
 			return rules[i].reason;
+		}
 	}
 	return -1;
 }
 
 /* The reason of the first code range holding st, or -1. */
 static int
-code_reason(const rhost_code *codes, const bnc_status *st)
+code_reason(const rhost_code *codes, const bnc_status *st, rhost_rule *rule)
 {
 	int			i;
 
@@ -655,7 +670,10 @@ code_reason(const rhost_code *codes, const bnc_status *st)
 	{
 		if (codes[i].cls == st->cls && codes[i].subject == st->subject &&
 			st->detail >= codes[i].lo && st->detail <= codes[i].hi)
+		{
+			rule->code = &codes[i];
 			return codes[i].reason;
+		}
 	}
 	return -1;
 }
@@ -702,7 +720,7 @@ number_in_table(const rhost_number *numbers, int n)
 
 /* The reason of the first known vendor error number in norm, or -1. */
 static int
-number_reason(const rhost_provider *pv, const char *norm)
+number_reason(const rhost_provider *pv, const char *norm, rhost_rule *rule)
 {
 	int			i;
 
@@ -713,38 +731,99 @@ number_reason(const rhost_provider *pv, const char *norm)
 
 		while ((m = strstr(m, pv->number_after[i])) != NULL)
 		{
-			int			r = number_in_table(pv->numbers,
-											number_at(m + plen));
+			int			num = number_at(m + plen);
+			int			r = number_in_table(pv->numbers, num);
 
 			if (r >= 0)
+			{
+				rule->number_after = pv->number_after[i];
+				rule->number = num;
 				return r;
+			}
 			m += plen;
 		}
 	}
 	return -1;
 }
 
-/* The provider's verdict on the failure, or -1; see rhost.h. */
-int
-bnc_rhost_reason(const bnc_rhost_input *in, const bnc_alloc *alloc)
+/*
+ * The provider's verdict on the failure, or -1, noting in *rule the
+ * provider and the rule that gave it.
+ */
+static int
+rhost_decide(const bnc_rhost_input *in, const bnc_alloc *alloc,
+			 rhost_rule *rule)
 {
 	const rhost_provider *pv = find_provider(in);
 	const bnc_evidence *ev = in->ev;
 	char	   *norm = "";
 	int			r = -1;
 
+	memset(rule, 0, sizeof(*rule));
 	if (pv == NULL)
 		return -1;
+	rule->provider = pv->name;
 	if (ev->text != NULL && ev->textlen > 0)
 	{
 		norm = bnc_mem(alloc, ev->textlen + 1);
 		bnc_phrase_normalize(ev->text, ev->textlen, norm);
 	}
 	if (pv->phrases != NULL)
-		r = phrase_reason(pv->phrases, norm, stage_of(ev->command));
+		r = phrase_reason(pv->phrases, norm, stage_of(ev->command), rule);
 	if (r < 0 && pv->codes != NULL && ev->status_given)
-		r = code_reason(pv->codes, ev->status);
+		r = code_reason(pv->codes, ev->status, rule);
 	if (r < 0)
-		r = number_reason(pv, norm);
+		r = number_reason(pv, norm, rule);
+	return r;
+}
+
+/* The provider's verdict on the failure, or -1; see rhost.h. */
+int
+bnc_rhost_reason(const bnc_rhost_input *in, const bnc_alloc *alloc)
+{
+	rhost_rule	rule;
+
+	return rhost_decide(in, alloc, &rule);
+}
+
+/* Write a code range rule as "c.s.lo" or "c.s.lo-hi". */
+static void
+code_rule_text(const rhost_code *c, char *out, size_t *n)
+{
+	bnc_explain_append_int(out, n, c->cls);
+	bnc_explain_append(out, n, ".");
+	bnc_explain_append_int(out, n, c->subject);
+	bnc_explain_append(out, n, ".");
+	bnc_explain_append_int(out, n, c->lo);
+	if (c->hi != c->lo)
+	{
+		bnc_explain_append(out, n, "-");
+		bnc_explain_append_int(out, n, c->hi);
+	}
+}
+
+/* The provider's verdict, with its rule written to out; see rhost.h. */
+int
+bnc_rhost_explain(const bnc_rhost_input *in, const bnc_alloc *alloc,
+				  char *out)
+{
+	rhost_rule	rule;
+	size_t		n = 0;
+	int			r = rhost_decide(in, alloc, &rule);
+
+	out[0] = '\0';
+	if (r < 0)
+		return r;
+	bnc_explain_append(out, &n, rule.provider);
+	bnc_explain_append(out, &n, ": ");
+	if (rule.phrase != NULL)
+		bnc_explain_append(out, &n, rule.phrase);
+	else if (rule.code != NULL)
+		code_rule_text(rule.code, out, &n);
+	else if (rule.number_after != NULL)
+	{
+		bnc_explain_append(out, &n, rule.number_after);
+		bnc_explain_append_int(out, &n, rule.number);
+	}
 	return r;
 }

@@ -39,4 +39,12 @@ extern const char *bnc_rhost_provider(const bnc_rhost_input *in);
  */
 extern int	bnc_rhost_reason(const bnc_rhost_input *in, const bnc_alloc *alloc);
 
+/*
+ * bnc_rhost_reason that also writes the provider and the rule that decided
+ * ("google: receiving mail too quickly", "microsoft: 5.7.606-649") to out,
+ * which has room for BNC_EXPLAIN_RULE_MAX bytes; "" when it returns -1.
+ */
+extern int	bnc_rhost_explain(const bnc_rhost_input *in,
+							  const bnc_alloc *alloc, char *out);
+
 #endif							/* BNC_RHOST_H */
