@@ -32,19 +32,6 @@ CRASH_SECONDS=${CRASH_SECONDS:-3}
 CRASH_CLIENTS=${CRASH_CLIENTS:-3}
 CRASH_BATCH=${CRASH_BATCH:-200}
 
-n_passed=0
-n_failed=0
-# Record one check: name, then 0 (pass) or anything else (fail), then detail.
-check() {
-    if [ "$2" = 0 ]; then
-        n_passed=$((n_passed + 1))
-        printf 'ok      %s%s\n' "$1" "${3:+ ($3)}"
-    else
-        n_failed=$((n_failed + 1))
-        printf 'FAILED  %s%s\n' "$1" "${3:+ ($3)}"
-    fi
-}
-
 find_postgres
 if [ "${BOUNCE_CLUSTER_READY:-}" != 1 ]; then
     ensure_packages
@@ -282,5 +269,4 @@ bad=$(grep -E 'PANIC|could not|corrupt' "$PGTMP/server.log" | grep -vc 'could no
 check "no PANIC or corruption in the server log" "$([ "$bad" = 0 ] && echo 0 || echo 1)" \
     "$bad lines$([ "$bad" = 0 ] || grep -E 'PANIC|could not|corrupt' "$PGTMP/server.log" | head -n 3 | tr '\n' ' ')"
 
-printf '%d passed, %d failed\n' "$n_passed" "$n_failed"
-[ "$n_failed" = 0 ]
+check_summary

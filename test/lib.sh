@@ -4,7 +4,8 @@
 # missing (Debian 12, apt-get, as root), builds and installs the extension,
 # and starts a throwaway PostgreSQL cluster in a temporary directory on a
 # free port.  The cluster is stopped and removed when the calling script
-# exits.
+# exits.  Also counts the checks a test script records with check, and
+# prints their totals with check_summary.
 
 set -euo pipefail
 
@@ -34,6 +35,25 @@ ensure_packages() {
     [ -f /etc/postgresql-common/createcluster.conf ] ||
         echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+n_passed=0
+n_failed=0
+# Record one check: name, then 0 (pass) or anything else (fail), then detail.
+check() {
+    if [ "$2" = 0 ]; then
+        n_passed=$((n_passed + 1))
+        printf 'ok      %s%s\n' "$1" "${3:+ ($3)}"
+    else
+        n_failed=$((n_failed + 1))
+        printf 'FAILED  %s%s\n' "$1" "${3:+ ($3)}"
+    fi
+}
+
+# Print "N passed, N failed"; fail (status 1) when any check failed.
+check_summary() {
+    printf '%d passed, %d failed\n' "$n_passed" "$n_failed"
+    [ "$n_failed" = 0 ]
 }
 
 PG_BINDIR=""

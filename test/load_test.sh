@@ -40,19 +40,6 @@ LOAD_READERS=${LOAD_READERS:-2}
 LOAD_BATCH=${LOAD_BATCH:-50}
 LOAD_DUP_SECONDS=${LOAD_DUP_SECONDS:-5}
 
-n_passed=0
-n_failed=0
-# Record one check: name, then 0 (pass) or anything else (fail), then detail.
-check() {
-    if [ "$2" = 0 ]; then
-        n_passed=$((n_passed + 1))
-        printf 'ok      %s%s\n' "$1" "${3:+ ($3)}"
-    else
-        n_failed=$((n_failed + 1))
-        printf 'FAILED  %s%s\n' "$1" "${3:+ ($3)}"
-    fi
-}
-
 find_postgres
 if [ "${BOUNCE_CLUSTER_READY:-}" = 1 ] && [ -n "${PGHOST:-}" ]; then
     own_cluster=0
@@ -408,5 +395,4 @@ else
     say "server log not found: its check is skipped (set BOUNCE_SERVER_LOG)"
 fi
 
-printf "%d passed, %d failed\n" "$n_passed" "$n_failed"
-[ "$n_failed" = 0 ]
+check_summary

@@ -95,6 +95,27 @@ extern int	bnc_indent(bnc_span line);
 extern void bnc_inline_original(bnc_builder *b, bnc_span text,
 								const char *marker);
 
+/* Recognises an address line of a report and sets *addr to its address. */
+typedef int (*bnc_address_line_fn) (bnc_span line, bnc_span *addr);
+
+/* Reads the error lines s that a report gives under r's address line. */
+typedef void (*bnc_error_reader_fn) (bnc_builder *b, bnc_recipient *r,
+									 bnc_span s);
+
+/* Add a failed row per address line, with the lines below it as its error. */
+extern void bnc_read_address_blocks(bnc_builder *b, const bnc_span *lines,
+									int n, bnc_address_line_fn is_addr,
+									bnc_error_reader_fn read_error);
+
+/* The lines after the line holding head, up to the next blank line. */
+extern bnc_span bnc_section_after(bnc_span text, const char *head);
+
+/* The start of s up to its first blank line after some text, trimmed. */
+extern bnc_span bnc_leading_paragraph(bnc_span s);
+
+/* Does the top-level header have a field whose name starts with prefix? */
+extern int	bnc_has_field_prefix(const bnc_view *v, const char *prefix);
+
 /* One function per decoder, named bnc_decode_NAME. */
 #define DECODER(name) \
 	extern int bnc_decode_##name(const bnc_view *v, bnc_builder *b);

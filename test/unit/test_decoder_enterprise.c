@@ -15,19 +15,7 @@
  *-------------------------------------------------------------------------
  */
 #include "unit.h"
-
-/* What one row must hold; NULL command or remote MTA: not checked. */
-typedef struct expect_row
-{
-	const char *recipient;
-	const char *action;
-	const char *status;
-	int			reply_code;
-	const char *reason;
-	int			hard;
-	const char *command;
-	const char *remote_mta;
-} expect_row;
+#include "decoder_check.h"
 
 /* test/fixtures/exchange2003-01-userunknown.eml */
 static const char exchange2003_01[] =
@@ -721,35 +709,17 @@ static const char exchange_online[] =
  * Message-ID of the returned message (NULL: none must be found).
  */
 static void
-check_message(const char *msg, const char *format, const expect_row *want,
+check_message(const char *msg, const char *format, const decoder_row *want,
 			  int n, const char *message_id)
 {
 	bnc_result	res;
-	int			i;
 
 	CHECK_INT_EQ(bnc_parse(msg, strlen(msg), unit_arena(), &res),
 				 BNC_PARSE_OK);
 	CHECK_INT_EQ(res.nrcpts, n);
 	CHECK_STR_EQ(res.format, format);
 	CHECK_STR_EQ(res.original_message_id, message_id);
-	for (i = 0; i < n && i < res.nrcpts; i++)
-	{
-		const bnc_recipient *r = &res.rcpts[i];
-		char		st[16] = "";
-
-		if (r->status.cls)
-			bnc_status_format(&r->status, st);
-		CHECK_STR_EQ(r->recipient, want[i].recipient);
-		CHECK_STR_EQ(bnc_action_name(r->action), want[i].action);
-		CHECK_STR_EQ(st, want[i].status);
-		CHECK_INT_EQ(r->reply_code, want[i].reply_code);
-		CHECK_STR_EQ(bnc_reason_name(r->reason), want[i].reason);
-		CHECK_INT_EQ(r->hard, want[i].hard);
-		if (want[i].command)
-			CHECK_STR_EQ(r->smtp_command, want[i].command);
-		if (want[i].remote_mta)
-			CHECK_STR_EQ(r->remote_mta, want[i].remote_mta);
-	}
+	decoder_check_rows(&res, want, n);
 	unit_arena_reset();
 }
 
@@ -757,13 +727,13 @@ check_message(const char *msg, const char *format, const expect_row *want,
 static void
 check_exchange(void)
 {
-	static const expect_row ex2003[] = {
+	static const decoder_row ex2003[] = {
 		{"p.hughes@example.org", "failed", "5.0.0", 0, "userunknown", 1,
 		NULL, NULL},
 		{"store@example.org", "failed", "5.0.0", 0, "userunknown", 1,
 		NULL, NULL}
 	};
-	static const expect_row ex2007[] = {
+	static const decoder_row ex2007[] = {
 		{"k.olsen@example.net", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, NULL},
 		{"archive@corp.example.com", "failed", "5.2.3", 550, "exceedlimit", 0,
@@ -788,11 +758,11 @@ check_exchange(void)
 static void
 check_notes_domino(void)
 {
-	static const expect_row notes[] = {
+	static const decoder_row notes[] = {
 		{"d.fischer@example.com", "failed", "5.0.0", 0, "userunknown", 1,
 		NULL, NULL}
 	};
-	static const expect_row domino[] = {
+	static const decoder_row domino[] = {
 		{"j.novak@example.org", "failed", "5.0.0", 0, "userunknown", 1,
 		NULL, NULL}
 	};
@@ -806,31 +776,31 @@ check_notes_domino(void)
 static void
 check_gateways(void)
 {
-	static const expect_row interscan[] = {
+	static const decoder_row interscan[] = {
 		{"t.berg@example.com", "failed", "5.1.1", 550, "userunknown", 1,
 		"RCPT", NULL}
 	};
-	static const expect_row unable[] = {
+	static const decoder_row unable[] = {
 		{"q.adams@example.com", "failed", "5.0.0", 0, "userunknown", 1,
 		NULL, NULL}
 	};
-	static const expect_row mxlogic[] = {
+	static const decoder_row mxlogic[] = {
 		{"s.kowalski@example.org", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, NULL}
 	};
-	static const expect_row mcafee[] = {
+	static const decoder_row mcafee[] = {
 		{"l.moreno@example.net", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, "192.0.2.141"}
 	};
-	static const expect_row mcafee_plain[] = {
+	static const decoder_row mcafee_plain[] = {
 		{"u.kim@example.net", "failed", "5.2.2", 552, "mailboxfull", 0,
 		NULL, NULL}
 	};
-	static const expect_row mailfoundry[] = {
+	static const decoder_row mailfoundry[] = {
 		{"h.tanaka@example.net", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, "mx2.example.net"}
 	};
-	static const expect_row activehunter[] = {
+	static const decoder_row activehunter[] = {
 		{"y.sato@example.org", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, NULL}
 	};
@@ -853,27 +823,27 @@ check_gateways(void)
 static void
 check_servers(void)
 {
-	static const expect_row imail[] = {
+	static const decoder_row imail[] = {
 		{"p.ng@example.net", "failed", "5.0.0", 0, "mailboxfull", 0,
 		NULL, NULL}
 	};
-	static const expect_row imail_reply[] = {
+	static const decoder_row imail_reply[] = {
 		{"e.white@example.org", "failed", "5.2.2", 552, "mailboxfull", 0,
 		NULL, NULL}
 	};
-	static const expect_row messaging[] = {
+	static const decoder_row messaging[] = {
 		{"m.rossi@example.org", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, "store2.example.org"}
 	};
-	static const expect_row messaging_plain[] = {
+	static const decoder_row messaging_plain[] = {
 		{"f.costa@example.org", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, "mx.example.org"}
 	};
-	static const expect_row james[] = {
+	static const decoder_row james[] = {
 		{"a.jovanovic@example.com", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, NULL}
 	};
-	static const expect_row pmta[] = {
+	static const decoder_row pmta[] = {
 		{"c.lima@example.com", "failed", "5.2.1", 550, "suspend", 0,
 		NULL, NULL},
 		{"w.zhang@example.org", "failed", "5.0.0", 554, "userunknown", 1,

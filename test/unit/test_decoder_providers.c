@@ -14,19 +14,7 @@
  *-------------------------------------------------------------------------
  */
 #include "unit.h"
-
-/* What one row must hold. */
-typedef struct want_row
-{
-	const char *recipient;
-	const char *action;
-	const char *status;
-	int			reply_code;
-	const char *reason;
-	int			hard;
-	const char *command;		/* NULL: not checked */
-	const char *remote_mta;		/* NULL: not checked */
-} want_row;
+#include "decoder_check.h"
 
 /* test/fixtures/yahoo-01-two-recipients.eml */
 static const char yahoo_01[] =
@@ -503,11 +491,10 @@ static const char office365_01[] =
 
 /* Parse msg and compare every row with want[0..n), and the format. */
 static void
-check_message(const char *msg, const char *format, const want_row *want,
+check_message(const char *msg, const char *format, const decoder_row *want,
 			  int n, const char *message_id)
 {
 	bnc_result	res;
-	int			i;
 
 	CHECK_INT_EQ(bnc_parse(msg, strlen(msg), unit_arena(), &res),
 				 BNC_PARSE_OK);
@@ -515,24 +502,7 @@ check_message(const char *msg, const char *format, const want_row *want,
 	CHECK_STR_EQ(res.format, format);
 	if (message_id)
 		CHECK_STR_EQ(res.original_message_id, message_id);
-	for (i = 0; i < n && i < res.nrcpts; i++)
-	{
-		const bnc_recipient *r = &res.rcpts[i];
-		char		st[16] = "";
-
-		if (r->status.cls)
-			bnc_status_format(&r->status, st);
-		CHECK_STR_EQ(r->recipient, want[i].recipient);
-		CHECK_STR_EQ(bnc_action_name(r->action), want[i].action);
-		CHECK_STR_EQ(st, want[i].status);
-		CHECK_INT_EQ(r->reply_code, want[i].reply_code);
-		CHECK_STR_EQ(bnc_reason_name(r->reason), want[i].reason);
-		CHECK_INT_EQ(r->hard, want[i].hard);
-		if (want[i].command)
-			CHECK_STR_EQ(r->smtp_command, want[i].command);
-		if (want[i].remote_mta)
-			CHECK_STR_EQ(r->remote_mta, want[i].remote_mta);
-	}
+	decoder_check_rows(&res, want, n);
 	unit_arena_reset();
 }
 
@@ -540,25 +510,25 @@ check_message(const char *msg, const char *format, const want_row *want,
 static void
 check_webmail(void)
 {
-	static const want_row yahoo[] = {
+	static const decoder_row yahoo[] = {
 		{"t.bauer@example.org", "failed", "5.2.2", 552, "mailboxfull", 0,
 		"RCPT", NULL},
 		{"e.kowalski@example.net", "failed", "5.1.1", 550, "userunknown", 1,
 		"RCPT", NULL}
 	};
-	static const want_row zoho[] = {
+	static const decoder_row zoho[] = {
 		{"h.lindqvist@example.net", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, NULL},
 		{"orders@shop.example.org", "failed", "4.0.0", 421, "expired", 0,
 		NULL, NULL}
 	};
-	static const want_row gmx[] = {
+	static const decoder_row gmx[] = {
 		{"c.dubois@example.org", "failed", "5.1.1", 550, "userunknown", 1,
 		"RCPT", "mx1.example.org"},
 		{"archive@example.com", "failed", "5.2.2", 552, "mailboxfull", 0,
 		"RCPT", "mx.example.com"}
 	};
-	static const want_row einsundeins[] = {
+	static const decoder_row einsundeins[] = {
 		{"l.moretti@example.org", "failed", "5.7.1", 550, "spamdetected", 0,
 		"DATA", "mx2.example.org"}
 	};
@@ -575,13 +545,13 @@ check_webmail(void)
 static void
 check_opensmtpd(void)
 {
-	static const want_row failed[] = {
+	static const decoder_row failed[] = {
 		{"j.horvat@example.net", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, NULL},
 		{"info@gone.example.org", "failed", "5.0.0", 0, "hostunknown", 1,
 		NULL, NULL}
 	};
-	static const want_row delayed[] = {
+	static const decoder_row delayed[] = {
 		{"s.ito@example.org", "delayed", "4.0.0", 0, "networkerror", 0,
 		NULL, NULL}
 	};
@@ -596,17 +566,17 @@ check_opensmtpd(void)
 static void
 check_amazon(void)
 {
-	static const want_row json[] = {
+	static const decoder_row json[] = {
 		{"d.murphy@example.org", "failed", "5.1.1", 550, "userunknown", 1,
 		NULL, NULL},
 		{"sales@example.net", "failed", "5.7.1", 554, "blocked", 0,
 		NULL, NULL}
 	};
-	static const want_row expired[] = {
+	static const decoder_row expired[] = {
 		{"ops@slow.example.net", "failed", "4.4.2", 421, "expired", 0,
 		NULL, NULL}
 	};
-	static const want_row workmail[] = {
+	static const decoder_row workmail[] = {
 		{"o.berg@example.org", "failed", "5.2.2", 552, "mailboxfull", 0,
 		NULL, NULL}
 	};
@@ -622,7 +592,7 @@ check_amazon(void)
 static void
 check_office365(void)
 {
-	static const want_row notfound[] = {
+	static const decoder_row notfound[] = {
 		{"m.keller@example.org", "failed", "5.1.10", 550, "userunknown", 1,
 		NULL, NULL}
 	};
@@ -677,19 +647,19 @@ check_amazon_other_kinds(void)
 static void
 check_google_verizon(void)
 {
-	static const want_row groups[] = {
+	static const decoder_row groups[] = {
 		{"hiking-club@example.org", "failed", "5.0.0", 0, "rejected", 0,
 		NULL, NULL}
 	};
-	static const want_row customfrom[] = {
+	static const decoder_row customfrom[] = {
 		{"board@lists.example.net", "failed", "5.0.0", 0, "rejected", 0,
 		NULL, NULL}
 	};
-	static const want_row connect[] = {
+	static const decoder_row connect[] = {
 		{"frontdesk@hotel.example.net", "failed", "5.0.0", 0, "expired", 0,
 		NULL, NULL}
 	};
-	static const want_row verizon[] = {
+	static const decoder_row verizon[] = {
 		{"5550100@gateway.example.net", "failed", "5.0.0", 550,
 		"userunknown", 1, NULL, NULL}
 	};

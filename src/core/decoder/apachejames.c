@@ -36,20 +36,7 @@ is_james(const bnc_view *v)
 static bnc_span
 paragraph_after(bnc_span text, const char *heading)
 {
-	bnc_span	s = bnc_after(text, heading);
-	bnc_lines	it;
-	bnc_span	line;
-
-	bnc_lines_init(&it, s.p, s.len);
-	while (bnc_lines_next(&it, &line))
-	{
-		if (bnc_is_blank(line) && bnc_trim(s.p, line.p - s.p).len > 0)
-		{
-			s.len = line.p - s.p;
-			break;
-		}
-	}
-	return bnc_trim(s.p, s.len);
+	return bnc_leading_paragraph(bnc_after(text, heading));
 }
 
 /* Add a row for each address in a comma-separated list. */

@@ -40,30 +40,6 @@ is_biglobe(const bnc_view *v)
 		bnc_ci_find(v->text.p, v->text.len, ADDRESSES_HEAD) != NULL;
 }
 
-/* The lines after the line holding head, up to the next blank line. */
-static bnc_span
-section(bnc_span text, const char *head)
-{
-	bnc_span	s = bnc_after(text, head);
-	bnc_lines	it;
-	bnc_span	line;
-	bnc_span	out;
-
-	out.p = s.p;
-	out.len = 0;
-	bnc_lines_init(&it, s.p, s.len);
-	if (!bnc_lines_next(&it, &line))
-		return out;
-	out.p = line.p + line.len;
-	while (bnc_lines_next(&it, &line))
-	{
-		if (bnc_is_blank(line))
-			break;
-		out.len = (line.p + line.len) - out.p;
-	}
-	return bnc_trim(out.p, out.len);
-}
-
 /* Recognise a BIGLOBE notice and read it. */
 int
 bnc_decode_biglobe(const bnc_view *v, bnc_builder *b)
@@ -76,8 +52,8 @@ bnc_decode_biglobe(const bnc_view *v, bnc_builder *b)
 	if (!is_biglobe(v))
 		return 0;
 	b->res->format = "biglobe";
-	list = section(v->text, ADDRESSES_HEAD);
-	info = section(v->text, INFO_HEAD);
+	list = bnc_section_after(v->text, ADDRESSES_HEAD);
+	info = bnc_section_after(v->text, INFO_HEAD);
 	bnc_lines_init(&it, list.p, list.len);
 	while (bnc_lines_next(&it, &line))
 	{

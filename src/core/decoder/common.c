@@ -439,3 +439,104 @@ bnc_inline_original(bnc_builder *b, bnc_span text, const char *marker)
 		}
 	}
 }
+
+/*
+ * Add a failed row for each address line (as is_addr recognises them) of
+ * lines[0..n), with the lines below it up to a blank line or the next
+ * address line as its error: given to read_error, or when that is NULL
+ * kept as the diagnostic.
+ */
+void
+bnc_read_address_blocks(bnc_builder *b, const bnc_span *lines, int n,
+						bnc_address_line_fn is_addr,
+						bnc_error_reader_fn read_error)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		bnc_span	addr;
+		bnc_span	err;
+		bnc_recipient *r;
+		int			j;
+
+		if (!is_addr(lines[i], &addr))
+			continue;
+		for (j = i + 1; j < n && !bnc_is_blank(lines[j]) &&
+			 !is_addr(lines[j], &err); j++)
+			;
+		r = bnc_builder_add(b, addr.p, addr.len);
+		if (r == NULL)
+			continue;
+		r->action = BNC_ACTION_FAILED;
+		if (j > i + 1)
+		{
+			err.p = lines[i + 1].p;
+			err.len = (lines[j - 1].p + lines[j - 1].len) - err.p;
+			if (read_error)
+				read_error(b, r, err);
+			else
+				bnc_builder_diagnostic(b, r, err.p, err.len);
+		}
+		i = j - 1;
+	}
+}
+
+/* The lines after the line holding head, up to the next blank line. */
+bnc_span
+bnc_section_after(bnc_span text, const char *head)
+{
+	bnc_span	s = bnc_after(text, head);
+	bnc_lines	it;
+	bnc_span	line;
+	bnc_span	out;
+
+	out.p = s.p;
+	out.len = 0;
+	bnc_lines_init(&it, s.p, s.len);
+	if (!bnc_lines_next(&it, &line))
+		return out;
+	out.p = line.p + line.len;
+	while (bnc_lines_next(&it, &line))
+	{
+		if (bnc_is_blank(line))
+			break;
+		out.len = (line.p + line.len) - out.p;
+	}
+	return bnc_trim(out.p, out.len);
+}
+
+/* The start of s up to its first blank line after some text, trimmed. */
+bnc_span
+bnc_leading_paragraph(bnc_span s)
+{
+	bnc_lines	it;
+	bnc_span	line;
+
+	bnc_lines_init(&it, s.p, s.len);
+	while (bnc_lines_next(&it, &line))
+	{
+		if (bnc_is_blank(line) && bnc_trim(s.p, line.p - s.p).len > 0)
+		{
+			s.len = line.p - s.p;
+			break;
+		}
+	}
+	return bnc_trim(s.p, s.len);
+}
+
+/* Does the top-level header have a field whose name starts with prefix? */
+int
+bnc_has_field_prefix(const bnc_view *v, const char *prefix)
+{
+	int			i;
+
+	for (i = 0; i < v->headers.nfields; i++)
+	{
+		bnc_span	n = v->headers.fields[i].name;
+
+		if (bnc_ci_prefix(n.p, n.len, prefix))
+			return 1;
+	}
+	return 0;
+}

@@ -50,32 +50,12 @@ reason_from_phrase(bnc_recipient *r)
 	}
 }
 
-/* The reason paragraph after "because:", up to the first blank line. */
-static bnc_span
-because_text(bnc_span text)
-{
-	bnc_span	s = bnc_after(text, "because:");
-	bnc_lines	it;
-	bnc_span	line;
-
-	bnc_lines_init(&it, s.p, s.len);
-	while (bnc_lines_next(&it, &line))
-	{
-		if (bnc_is_blank(line) && bnc_trim(s.p, line.p - s.p).len > 0)
-		{
-			s.len = line.p - s.p;
-			break;
-		}
-	}
-	return bnc_trim(s.p, s.len);
-}
-
 /* Read the plain-text notice: the addresses, then the shared reason. */
 static void
 read_plain(const bnc_view *v, bnc_builder *b)
 {
 	bnc_span	list = bnc_after(v->text, "was not delivered to:");
-	bnc_span	reason = because_text(v->text);
+	bnc_span	reason = bnc_leading_paragraph(bnc_after(v->text, "because:"));
 	bnc_lines	it;
 	bnc_span	line;
 

@@ -58,16 +58,7 @@ static const struct
 static int
 exchange_online(const bnc_view *v)
 {
-	int			i;
-
-	for (i = 0; i < v->headers.nfields; i++)
-	{
-		bnc_span	n = v->headers.fields[i].name;
-
-		if (bnc_ci_prefix(n.p, n.len, "X-MS-Exchange-CrossTenant-"))
-			return 1;
-	}
-	return 0;
+	return bnc_has_field_prefix(v, "X-MS-Exchange-CrossTenant-");
 }
 
 /* Set r's reason from an Exchange status text in its diagnostic. */

@@ -15,6 +15,9 @@
 
 #include "decoders.h"
 
+/* The line above the remote server's reply. */
+#define GENERATED_HEAD "Body of message generated response:"
+
 /*
  * IMail's own descriptions of a failure, written before the address, and
  * what each means.
@@ -72,35 +75,16 @@ described_line(bnc_span t, bnc_span *addr)
 	return 1;
 }
 
-/* The remote reply lines after "Body of message generated response:". */
-static bnc_span
-generated_response(bnc_span text)
-{
-	bnc_span	s = bnc_after(text, "Body of message generated response:");
-	bnc_lines	it;
-	bnc_span	line;
-
-	bnc_lines_init(&it, s.p, s.len);
-	while (bnc_lines_next(&it, &line))
-	{
-		if (bnc_is_blank(line) && bnc_trim(s.p, line.p - s.p).len > 0)
-		{
-			s.len = line.p - s.p;
-			break;
-		}
-	}
-	return bnc_trim(s.p, s.len);
-}
-
 /* Read the notice's failure lines. */
 static void
 read_failures(bnc_builder *b, bnc_span text)
 {
-	bnc_span	reply = generated_response(text);
+	bnc_span	reply = bnc_after(text, GENERATED_HEAD);
 	bnc_lines	it;
 	bnc_span	line;
 
-	text = bnc_cut_at(text, "Body of message generated response:");
+	reply = bnc_leading_paragraph(reply);
+	text = bnc_cut_at(text, GENERATED_HEAD);
 	bnc_lines_init(&it, text.p, text.len);
 	while (bnc_lines_next(&it, &line))
 	{

@@ -65,30 +65,6 @@ address_line(bnc_span line, bnc_span *addr)
 	return bnc_addr_find(t.p, t.len, addr);
 }
 
-/* The lines after the line holding head, up to the next blank line. */
-static bnc_span
-section(bnc_span text, const char *head)
-{
-	bnc_span	s = bnc_after(text, head);
-	bnc_lines	it;
-	bnc_span	line;
-	bnc_span	out;
-
-	out.p = s.p;
-	out.len = 0;
-	bnc_lines_init(&it, s.p, s.len);
-	if (!bnc_lines_next(&it, &line))
-		return out;
-	out.p = line.p + line.len;
-	while (bnc_lines_next(&it, &line))
-	{
-		if (bnc_is_blank(line))
-			break;
-		out.len = (line.p + line.len) - out.p;
-	}
-	return bnc_trim(out.p, out.len);
-}
-
 /* The command a section holding a bare command word names, or NULL. */
 static const char *
 bare_command(bnc_span s)
@@ -122,8 +98,8 @@ bnc_decode_mfilter(const bnc_view *v, bnc_builder *b)
 		bnc_inline_original(b, text, original_heads[i]);
 		text = bnc_cut_at(text, original_heads[i]);
 	}
-	reply = section(text, SERVER_HEAD);
-	command = section(text, COMMAND_HEAD);
+	reply = bnc_section_after(text, SERVER_HEAD);
+	command = bnc_section_after(text, COMMAND_HEAD);
 	text = bnc_cut_at(text, SERVER_HEAD);
 	bnc_lines_init(&it, text.p, text.len);
 	while (bnc_lines_next(&it, &line))

@@ -27,16 +27,7 @@ static const char *const exchange_text[] = {
 static int
 cross_tenant(const bnc_view *v)
 {
-	int			i;
-
-	for (i = 0; i < v->headers.nfields; i++)
-	{
-		bnc_span	n = v->headers.fields[i].name;
-
-		if (bnc_ci_prefix(n.p, n.len, "X-MS-Exchange-CrossTenant-"))
-			return 1;
-	}
-	return 0;
+	return bnc_has_field_prefix(v, "X-MS-Exchange-CrossTenant-");
 }
 
 /*

@@ -106,29 +106,6 @@ bnc_decode_qmail(const bnc_view *v, bnc_builder *b)
 		text = bnc_cut_at(text, end_markers[i]);
 	}
 	n = bnc_split_lines(b->alloc, text, &lines);
-	for (i = 0; i < n; i++)
-	{
-		bnc_span	addr;
-		bnc_span	err;
-		bnc_recipient *r;
-		int			j;
-
-		if (!address_line(lines[i], &addr))
-			continue;
-		for (j = i + 1; j < n && !bnc_is_blank(lines[j]) &&
-			 !address_line(lines[j], &err); j++)
-			;
-		r = bnc_builder_add(b, addr.p, addr.len);
-		if (r == NULL)
-			continue;
-		r->action = BNC_ACTION_FAILED;
-		if (j > i + 1)
-		{
-			err.p = lines[i + 1].p;
-			err.len = (lines[j - 1].p + lines[j - 1].len) - err.p;
-			read_error(b, r, err);
-		}
-		i = j - 1;
-	}
+	bnc_read_address_blocks(b, lines, n, address_line, read_error);
 	return b->res->nrcpts > 0;
 }

@@ -59,24 +59,10 @@ static bnc_span
 error_text(bnc_span text)
 {
 	bnc_span	s = bnc_after(text, VZ_ERROR);
-	bnc_lines	it;
-	bnc_span	line;
 
 	if (s.len == 0)
 		s = bnc_after(text, "Error:");
-	s = bnc_cut_at(s, VZ_DETAILS);
-
-	/* up to the first blank line after some text */
-	bnc_lines_init(&it, s.p, s.len);
-	while (bnc_lines_next(&it, &line))
-	{
-		if (bnc_is_blank(line) && bnc_trim(s.p, line.p - s.p).len > 0)
-		{
-			s.len = line.p - s.p;
-			break;
-		}
-	}
-	return bnc_trim(s.p, s.len);
+	return bnc_leading_paragraph(bnc_cut_at(s, VZ_DETAILS));
 }
 
 /* Recognise a Verizon gateway bounce and read its one recipient. */

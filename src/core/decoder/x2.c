@@ -123,7 +123,6 @@ bnc_decode_x2(const bnc_view *v, bnc_builder *b)
 	bnc_span	text;
 	bnc_span   *lines;
 	int			n;
-	int			i;
 
 	if (bnc_ci_find(v->text.p, v->text.len, "NOTICE: Delivery Failure.") &&
 		bnc_ci_find(v->text.p, v->text.len, FAILED_HEAD))
@@ -137,29 +136,6 @@ bnc_decode_x2(const bnc_view *v, bnc_builder *b)
 	bnc_inline_original(b, v->text, ORIGINAL_HEAD);
 	text = bnc_after(bnc_cut_at(v->text, ORIGINAL_HEAD), LIST_HEAD);
 	n = bnc_split_lines(b->alloc, text, &lines);
-	for (i = 0; i < n; i++)
-	{
-		bnc_span	addr;
-		bnc_span	err;
-		bnc_recipient *r;
-		int			j;
-
-		if (!address_line(lines[i], &addr))
-			continue;
-		for (j = i + 1; j < n && !bnc_is_blank(lines[j]) &&
-			 !address_line(lines[j], &err); j++)
-			;
-		r = bnc_builder_add(b, addr.p, addr.len);
-		if (r == NULL)
-			continue;
-		r->action = BNC_ACTION_FAILED;
-		if (j > i + 1)
-		{
-			err.p = lines[i + 1].p;
-			err.len = (lines[j - 1].p + lines[j - 1].len) - err.p;
-			bnc_builder_diagnostic(b, r, err.p, err.len);
-		}
-		i = j - 1;
-	}
+	bnc_read_address_blocks(b, lines, n, address_line, NULL);
 	return b->res->nrcpts > 0;
 }
