@@ -300,7 +300,7 @@ parse_bytes(FunctionCallInfo fcinfo, const char *raw, size_t len)
 	bnc_result	res;
 	ReasonCache *rc;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (rsinfo->setDesc->natts != PARSE_NCOLUMNS)
 		elog(ERROR, "bounce.parse declared with %d columns, expected %d",
 			 rsinfo->setDesc->natts, PARSE_NCOLUMNS);

@@ -98,7 +98,7 @@ explain_bytes(FunctionCallInfo fcinfo, const char *raw, size_t len)
 	bnc_explain *ex;
 	ReasonCache *rc;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	if (rsinfo->setDesc->natts != EXPLAIN_NCOLUMNS)
 		elog(ERROR, "bounce.explain declared with %d columns, expected %d",
 			 rsinfo->setDesc->natts, EXPLAIN_NCOLUMNS);
