@@ -63,17 +63,24 @@ run_psql <<'SQL'
 \echo Messages stored, and what parsing made of them (bounce.messages):
 SELECT parse_state, count(*) AS messages, sum(recipients) AS recipients
   FROM bounce.messages GROUP BY parse_state ORDER BY parse_state;
+SELECT count(*) AS events_stored FROM bounce.events;
+\echo (A bounce stored twice, such as a byte copy of a sample with other line
+\echo ends, counts once: its recipients are found again but not stored again.)
 
 \echo
 \echo Recipients found in the bounces (bounce.events):
-SELECT m.source AS file, e.recipient, e.status, e.reply_code AS reply,
-       e.reason, e.hard, e.format
+SELECT m.source AS file, e.recipient, e.action, e.status,
+       e.reply_code AS reply, e.reason, e.hard, e.format
   FROM bounce.events e JOIN bounce.messages m ON m.id = e.message_id
  ORDER BY m.source, e.ordinal;
 
 \echo
 \echo Deliverability per recipient domain (bounce.domain_summary):
-SELECT domain, messages, bounced, hard, soft, delayed, top_reasons
+\echo (messages: bounce messages naming the domain; bounced = hard + soft
+\echo failed recipients; delayed: delay notices; feedback: complaints and
+\echo auto-replies, which are not failures.)
+SELECT domain, messages, events, bounced, hard, soft, delayed,
+       feedback + autoreplies AS feedback, top_reasons
   FROM bounce.domain_summary
  ORDER BY bounced DESC, domain;
 
@@ -86,7 +93,9 @@ SELECT address, rule, reason FROM bounce.suppression ORDER BY address;
 SELECT blocklist, domain, events FROM bounce.blocklists ORDER BY blocklist, domain;
 
 \echo
-\echo Failures per mailbox provider (bounce.providers):
+\echo Failures per mailbox provider (bounce.providers), recognised from the
+\echo remote servers and well-known domains; the samples use example.*
+\echo domains, so most fall under "other":
 SELECT provider, domains, bounced, hard, soft, top_reasons
   FROM bounce.providers ORDER BY bounced DESC, provider;
 
