@@ -262,7 +262,8 @@ CREATE FUNCTION @extschema@.parse(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'parse_text'
 LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE ROWS 1;
@@ -287,7 +288,8 @@ CREATE FUNCTION @extschema@.parse(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'parse_bytea'
 LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE ROWS 1;
@@ -681,7 +683,8 @@ CREATE TABLE @extschema@.events (
     original_message_id text,
     arrived_at timestamptz,
     format text,
-    feedback_type text
+    feedback_type text,
+    details jsonb
 );
 
 CREATE UNIQUE INDEX events_event_key_idx ON @extschema@.events (event_key);
@@ -1065,16 +1068,20 @@ DECLARE
 BEGIN
     stmt := format($q$
 WITH parsed AS MATERIALIZED (
-    SELECT s.message_id, s.source_key, s.received_at, p.*,
-           CASE WHEN p.ordinal IS NOT NULL
-                THEN coalesce(p.original_message_id, pg_catalog.md5(s.raw))
-           END AS identity
+    SELECT s.message_id, s.source_key, s.received_at, p.*
       FROM (%s) AS s (message_id, source_key, raw, received_at)
-      LEFT JOIN LATERAL @extschema@.parse(s.raw) WITH ORDINALITY
-           AS p (recipient, domain, action, status, reply_code, reason, hard,
-                 diagnostic, remote_mta, reporting_mta, smtp_command,
-                 original_message_id, arrived_at, format, feedback_type,
-                 ordinal)
+      LEFT JOIN LATERAL (
+           -- the digest of a message without a Message-ID is computed
+           -- once (an initplan), not once per recipient
+           SELECT x.*,
+                  coalesce(x.original_message_id,
+                           (SELECT pg_catalog.md5(s.raw))) AS identity
+             FROM @extschema@.parse(s.raw) WITH ORDINALITY
+                  AS x (recipient, domain, action, status, reply_code, reason,
+                        hard, diagnostic, remote_mta, reporting_mta,
+                        smtp_command, original_message_id, arrived_at, format,
+                        feedback_type, details, ordinal)
+           OFFSET 0) AS p
            ON true
 ),
 stored AS (
@@ -1083,7 +1090,8 @@ stored AS (
             received_at, recipient, domain, action, status, reply_code,
             parsed_reason, reason, rule_id, hard, first_for_domain,
             diagnostic, remote_mta, reporting_mta, smtp_command,
-            original_message_id, arrived_at, format, feedback_type)
+            original_message_id, arrived_at, format, feedback_type,
+            details)
     SELECT w.*
       FROM (SELECT pg_catalog.nextval('@extschema@.events_id_seq'),
                    q.message_id, %s, q.source_key, q.ordinal,
@@ -1098,7 +1106,7 @@ stored AS (
                        ORDER BY q.ordinal) = 1,
                    q.diagnostic, q.remote_mta, q.reporting_mta,
                    q.smtp_command, q.original_message_id, q.arrived_at,
-                   q.format, q.feedback_type
+                   q.format, q.feedback_type, q.details
               FROM parsed AS q
               %s
              WHERE q.ordinal IS NOT NULL
@@ -1278,13 +1286,18 @@ AS $$
 DECLARE
     ids bigint[];
 BEGIN
-    SELECT coalesce(array_agg(m.id ORDER BY m.id), '{}') INTO ids
-      FROM @extschema@.messages AS m
-     WHERE (first_id IS NULL OR m.id >= first_id)
-       AND (last_id IS NULL OR m.id <= last_id)
-       AND (received_from IS NULL OR m.received_at >= received_from)
-       AND (received_before IS NULL OR m.received_at < received_before)
-       AND (NOT unparsed_only OR m.parse_state IS NULL OR m.parse_state = 'failed');
+    -- The messages are locked in id order first, so that two calls over
+    -- the same messages take turns instead of deadlocking on their events.
+    ids := ARRAY(SELECT m.id
+                   FROM @extschema@.messages AS m
+                  WHERE (first_id IS NULL OR m.id >= first_id)
+                    AND (last_id IS NULL OR m.id <= last_id)
+                    AND (received_from IS NULL OR m.received_at >= received_from)
+                    AND (received_before IS NULL OR m.received_at < received_before)
+                    AND (NOT unparsed_only OR m.parse_state IS NULL
+                         OR m.parse_state = 'failed')
+                  ORDER BY m.id
+                    FOR NO KEY UPDATE);
 
     DELETE FROM @extschema@.events AS e
      USING unnest(ids) AS u (id)
@@ -1469,6 +1482,10 @@ DECLARE
     recv_type regtype;
     n bigint := 0;
 BEGIN
+    IF tbl IS NULL OR raw_column IS NULL OR key_column IS NULL THEN
+        RAISE EXCEPTION 'table, raw column and key column must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     IF tbl = '@extschema@.messages'::regclass THEN
         RAISE EXCEPTION 'bounce.messages is parsed already'
             USING ERRCODE = 'invalid_parameter_value';
@@ -1477,6 +1494,24 @@ BEGIN
                     WHERE c.oid = tbl AND c.relkind IN ('r', 'p')) THEN
         RAISE EXCEPTION '% is not a table', tbl
             USING ERRCODE = 'wrong_object_type';
+    END IF;
+    -- bounce.events attached to itself would feed its own rows back
+    IF EXISTS (SELECT FROM pg_depend AS d
+                WHERE d.classid = 'pg_class'::regclass AND d.objid = tbl
+                  AND d.refclassid = 'pg_extension'::regclass
+                  AND d.deptype = 'e'
+                  AND d.refobjid = (SELECT x.oid FROM pg_extension AS x
+                                     WHERE x.extname = 'bounce')) THEN
+        RAISE EXCEPTION 'table % belongs to the bounce extension', tbl
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- the events of a temporary table would outlive it, naming a dropped
+    -- relation (whose OID a later table may take)
+    IF EXISTS (SELECT FROM pg_class AS c
+                WHERE c.oid = tbl AND c.relpersistence = 't') THEN
+        RAISE EXCEPTION 'cannot attach temporary table %', tbl
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Its events would stay in bounce.events after the table is gone.';
     END IF;
     IF EXISTS (SELECT FROM pg_trigger AS t
                 WHERE t.tgrelid = tbl AND t.tgname = 'bounce_parse_insert') THEN
@@ -2492,11 +2527,13 @@ BEGIN
             secs := s::numeric;
         END IF;
     END IF;
+    -- Rounded to microseconds first: the cast to double precision of a
+    -- tiny fraction such as 1e-400 would raise an underflow error.
     IF secs IS NOT NULL THEN
         IF secs < 0 OR secs >= 253402300800 THEN
             RETURN NULL;
         END IF;
-        RETURN to_timestamp(secs::double precision);
+        RETURN to_timestamp(round(secs, 6)::double precision);
     END IF;
     IF s IS NULL THEN
         RETURN NULL;
@@ -2522,8 +2559,9 @@ BEGIN
                     make_timestamp(m[1]::integer, m[2]::integer,
                                    m[3]::integer, m[4]::integer,
                                    m[5]::integer,
-                                   (coalesce(m[6], '0') ||
-                                    coalesce(m[7], ''))::double precision))
+                                   round((coalesce(m[6], '0') ||
+                                          coalesce(m[7], ''))::numeric,
+                                         6)::double precision))
            - CASE m[9] WHEN '-' THEN -1 ELSE 1 END
              * make_interval(hours => coalesce(m[10]::integer, 0),
                              mins => coalesce(m[11]::integer, 0));
@@ -2594,7 +2632,8 @@ CREATE FUNCTION @extschema@.event_row(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -2697,7 +2736,8 @@ CREATE FUNCTION @extschema@.parse_event_ses(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -2710,7 +2750,10 @@ SELECT r.*
                            WHEN 'Complaint' THEN 'feedback' END AS kind,
                CASE n.type WHEN 'Bounce' THEN event->'bounce'
                            WHEN 'DeliveryDelay' THEN event->'deliveryDelay'
-                           WHEN 'Complaint' THEN event->'complaint' END AS b) AS k
+                           WHEN 'Complaint' THEN event->'complaint' END AS b
+         -- computed once: pulled up, event->'bounce' would copy the whole
+         -- object again for every recipient, quadratic in their number
+         OFFSET 0) AS k
  CROSS JOIN LATERAL (
         SELECT CASE n.type WHEN 'Bounce' THEN k.b->'bouncedRecipients'
                            WHEN 'DeliveryDelay' THEN k.b->'delayedRecipients'
@@ -2772,7 +2815,8 @@ CREATE FUNCTION @extschema@.parse_event_sendgrid(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -2828,7 +2872,8 @@ CREATE FUNCTION @extschema@.parse_event_mailgun(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -2872,7 +2917,8 @@ CREATE FUNCTION @extschema@.parse_event_postmark(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -2930,7 +2976,8 @@ CREATE FUNCTION @extschema@.parse_event_sparkpost(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -2998,7 +3045,8 @@ CREATE FUNCTION @extschema@.parse_event_object(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -3056,7 +3104,8 @@ CREATE FUNCTION @extschema@.parse_event(
     OUT original_message_id text,
     OUT arrived_at timestamptz,
     OUT format text,
-    OUT feedback_type text)
+    OUT feedback_type text,
+    OUT details jsonb)
 RETURNS SETOF record
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE ROWS 1
 SET search_path = pg_catalog, pg_temp

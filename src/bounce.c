@@ -23,6 +23,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
@@ -56,6 +57,7 @@ enum
 	COL_ARRIVED_AT,
 	COL_FORMAT,
 	COL_FEEDBACK_TYPE,
+	COL_DETAILS,
 	PARSE_NCOLUMNS
 };
 
@@ -235,6 +237,59 @@ epoch_to_timestamptz(int64 secs, TimestampTz *out)
 	return IS_VALID_TIMESTAMP(*out);
 }
 
+/* A jsonb string holding s made valid in the database encoding. */
+static void
+jsonb_string(JsonbValue *jv, const char *s)
+{
+	text	   *t = DatumGetTextPP(bounce_text_datum(s));
+
+	jv->type = jbvString;
+	jv->val.string.val = VARDATA_ANY(t);
+	jv->val.string.len = VARSIZE_ANY_EXHDR(t);
+}
+
+/* Push n (key, value) pairs into the open jsonb object. */
+static void
+push_pairs(JsonbParseState **state, const bnc_field_pair *pairs, int n)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		JsonbValue	k;
+		JsonbValue	v;
+
+		jsonb_string(&k, pairs[i].key);
+		jsonb_string(&v, pairs[i].value);
+		pushJsonbValue(state, WJB_KEY, &k);
+		pushJsonbValue(state, WJB_VALUE, &v);
+	}
+}
+
+/*
+ * The details column of row r: the message's pairs, then the recipient's,
+ * as one jsonb object.  A key given twice keeps its last value, so the
+ * recipient's own wins.  NULL when there are no pairs.
+ */
+static void
+set_details(Datum *values, bool *nulls, const bnc_result *res,
+			const bnc_recipient *r)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue *obj;
+
+	if (res->ndetails == 0 && r->ndetails == 0)
+	{
+		nulls[COL_DETAILS] = true;
+		return;
+	}
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	push_pairs(&state, res->details, res->ndetails);
+	push_pairs(&state, r->details, r->ndetails);
+	obj = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	values[COL_DETAILS] = JsonbPGetDatum(JsonbValueToJsonb(obj));
+}
+
 /* Append one tuple per recipient of res to the call's tuplestore. */
 static void
 emit_rows(ReturnSetInfo *rsinfo, const bnc_result *res, ReasonCache *rc)
@@ -280,6 +335,7 @@ emit_rows(ReturnSetInfo *rsinfo, const bnc_result *res, ReasonCache *rc)
 			nulls[COL_ARRIVED_AT] = true;
 		set_text(values, nulls, COL_FORMAT, res->format);
 		set_text(values, nulls, COL_FEEDBACK_TYPE, r->feedback_type);
+		set_details(values, nulls, res, r);
 
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
 							 values, nulls);

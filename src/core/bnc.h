@@ -147,6 +147,20 @@ typedef struct bnc_alloc
 	void	   *ctx;
 } bnc_alloc;
 
+/*
+ * A report field the other members do not carry: key is the field name,
+ * lower-cased ("will-retry-until", "original.subject"), value its unfolded
+ * text.  Both are NUL-terminated and owned by the allocator.
+ */
+typedef struct bnc_field_pair
+{
+	const char *key;
+	const char *value;
+} bnc_field_pair;
+
+/* Most pairs kept per recipient and per message. */
+#define BNC_MAX_DETAILS			64
+
 /* What a delivery status report says happened to one recipient. */
 typedef enum bnc_action
 {
@@ -182,6 +196,8 @@ typedef struct bnc_recipient
 	char	   *feedback_type;	/* ARF Feedback-Type, when a feedback report */
 	const char *charset;		/* MIME charset of diagnostic, lower-cased;
 								 * NULL when US-ASCII, UTF-8 or unknown */
+	bnc_field_pair *details;	/* this recipient's further fields */
+	int			ndetails;
 } bnc_recipient;
 
 /* Everything read from one message. */
@@ -196,6 +212,10 @@ typedef struct bnc_result
 	const char *format;			/* static name of the decoder, or NULL */
 	const char *charset;		/* MIME charset of the human-readable part,
 								 * as for bnc_recipient.charset */
+	bnc_field_pair *details;	/* message-level fields and the original
+								 * message's headers; a recipient's own
+								 * pair wins over one with the same key */
+	int			ndetails;
 } bnc_result;
 
 /* Outcome of bnc_parse. */

@@ -4,7 +4,8 @@
  *		Reader of RFC 3464 delivery-status content: the per-message fields
  *		(Reporting-MTA, Arrival-Date, Received-From-MTA) and one record per
  *		recipient (Final-Recipient, Original-Recipient, Action, Status,
- *		Remote-MTA, Diagnostic-Code, Last-Attempt-Date, X-Actual-Recipient).
+ *		Remote-MTA, Diagnostic-Code, Last-Attempt-Date, Final-Log-ID,
+ *		Will-Retry-Until, X-Actual-Recipient), keeping other X- fields by name.
  *
  * Recipient records are normally separated by blank lines, but reports
  * that run them together are common, so a new record also starts when a
@@ -104,7 +105,36 @@ rcpt_field(bnc_dsn_rcpt *r, bnc_span name)
 		return &r->last_attempt;
 	if (bnc_ci_equal(name.p, name.len, "X-Actual-Recipient"))
 		return &r->x_actual_recipient;
+	if (bnc_ci_equal(name.p, name.len, "Final-Log-ID"))
+		return &r->final_log_id;
+	if (bnc_ci_equal(name.p, name.len, "Will-Retry-Until"))
+		return &r->will_retry_until;
 	return NULL;
+}
+
+/*
+ * Keep an X- field in x, unless BNC_MAX_DETAILS are kept already; its
+ * continuation lines extend the value.
+ */
+static void
+keep_extra(dsn_state *st, bnc_dsn_extra *x, bnc_span name, bnc_span value)
+{
+	if (x->n >= BNC_MAX_DETAILS)
+		return;
+	if (x->n == x->cap)
+	{
+		int			cap = x->cap ? x->cap * 2 : 4;
+		bnc_dsn_field *bigger = bnc_mem(st->alloc,
+										sizeof(bnc_dsn_field) * cap);
+
+		if (x->n)
+			memcpy(bigger, x->fields, sizeof(bnc_dsn_field) * x->n);
+		x->fields = bigger;
+		x->cap = cap;
+	}
+	x->fields[x->n].name = name;
+	x->fields[x->n].value = value;
+	st->target = &x->fields[x->n++].value;
 }
 
 /* Is the field one of the per-recipient ones rcpt_field knows? */
@@ -132,6 +162,10 @@ take_field(dsn_state *st, bnc_span name, bnc_span value)
 		set_once(st, &d->arrival_date, value);
 	else if (bnc_ci_equal(name.p, name.len, "Received-From-MTA"))
 		set_once(st, &d->received_from_mta, value);
+	else if (bnc_ci_equal(name.p, name.len, "Original-Envelope-Id"))
+		set_once(st, &d->original_envelope_id, value);
+	else if (bnc_ci_equal(name.p, name.len, "DSN-Gateway"))
+		set_once(st, &d->dsn_gateway, value);
 	else if (bnc_ci_equal(name.p, name.len, "Original-Recipient"))
 	{
 		/* it may follow Final-Recipient, but not a finished record */
@@ -152,6 +186,14 @@ take_field(dsn_state *st, bnc_span name, bnc_span value)
 	{
 		r = open_rcpt(st);
 		set_once(st, rcpt_field(r, name), value);
+	}
+	else if (bnc_ci_prefix(name.p, name.len, "X-"))
+	{
+		/* before the first record it belongs to the message */
+		if (st->cur < 0)
+			keep_extra(st, &d->extra, name, value);
+		else
+			keep_extra(st, &open_rcpt(st)->extra, name, value);
 	}
 }
 

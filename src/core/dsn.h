@@ -14,6 +14,21 @@
 
 #include "text.h"
 
+/* A field kept by name only: an X- field of the report. */
+typedef struct bnc_dsn_field
+{
+	bnc_span	name;
+	bnc_span	value;
+} bnc_dsn_field;
+
+/* X- fields of one level of a report; at most BNC_MAX_DETAILS are kept. */
+typedef struct bnc_dsn_extra
+{
+	bnc_dsn_field *fields;
+	int			n;
+	int			cap;
+} bnc_dsn_extra;
+
 /* Per-recipient fields; raw (folded) values, empty spans when absent. */
 typedef struct bnc_dsn_rcpt
 {
@@ -25,6 +40,9 @@ typedef struct bnc_dsn_rcpt
 	bnc_span	remote_mta;
 	bnc_span	diagnostic;
 	bnc_span	last_attempt;
+	bnc_span	final_log_id;
+	bnc_span	will_retry_until;
+	bnc_dsn_extra extra;		/* X- fields other than X-Actual-Recipient */
 } bnc_dsn_rcpt;
 
 /* A whole delivery-status report. */
@@ -33,6 +51,9 @@ typedef struct bnc_dsn
 	bnc_span	reporting_mta;
 	bnc_span	arrival_date;
 	bnc_span	received_from_mta;
+	bnc_span	original_envelope_id;
+	bnc_span	dsn_gateway;
+	bnc_dsn_extra extra;		/* X- fields before the first record */
 	bnc_dsn_rcpt *rcpts;
 	int			nrcpts;
 } bnc_dsn;

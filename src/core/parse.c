@@ -21,6 +21,7 @@
 #include "bnc.h"
 #include "charset.h"
 #include "decoders.h"
+#include "details.h"
 #include "explain.h"
 #include "rhost.h"
 
@@ -484,6 +485,8 @@ reset_result(bnc_builder *b)
 	b->res->has_arrived = 0;
 	b->res->arrived_at = 0;
 	b->res->format = NULL;
+	b->res->details = NULL;
+	b->res->ndetails = 0;
 	b->overflow = 0;
 	b->fixed_reason = -1;
 	b->original.p = NULL;
@@ -672,6 +675,7 @@ complete_message(const bnc_view *v, bnc_builder *b)
 		bnc_headers_parse(v->alloc, o.p, o.len, &oh);
 		res->original_message_id = bnc_header_value(v->alloc, &oh,
 													"Message-ID");
+		bnc_details_original(v->alloc, res, &oh);
 	}
 }
 

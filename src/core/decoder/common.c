@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "decoders.h"
+#include "details.h"
 #include "dsn.h"
 
 /*
@@ -258,6 +259,7 @@ read_record(const bnc_view *v, bnc_builder *b, const bnc_dsn_rcpt *d,
 	if (r == NULL)
 		return;
 	r->action = bnc_dsn_action(d->action);
+	bnc_details_dsn_rcpt(b->alloc, r, d);
 
 	/* "Status: 5.1.1 (user unknown)": the code is the first word */
 	st = bnc_trim(d->status.p, d->status.len);
@@ -340,6 +342,7 @@ bnc_rfc3464_read(const bnc_view *v, bnc_builder *b, const char *format)
 		bnc_parse_date(d.arrival_date.p, d.arrival_date.len,
 					   &b->res->arrived_at))
 		b->res->has_arrived = 1;
+	bnc_details_dsn_message(b->alloc, b->res, &d);
 	for (i = 0; i < d.nrcpts; i++)
 		read_record(v, b, &d.rcpts[i], d.nrcpts <= TEXT_LOOKUP_MAX);
 	return b->res->nrcpts > 0;
