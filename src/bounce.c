@@ -62,10 +62,54 @@ enum
 };
 
 /* palloc-backed allocator for the core; ctx is the memory context. */
-void *
-bounce_core_alloc(void *ctx, size_t size)
+static void *
+core_alloc(void *ctx, size_t size)
 {
 	return MemoryContextAlloc((MemoryContext) ctx, size);
+}
+
+/*
+ * The core's interrupt poll: a query cancel or termination is pending and
+ * may be served now.
+ */
+static int
+core_interrupted(void *ctx)
+{
+	return InterruptPending && INTERRUPTS_CAN_BE_PROCESSED();
+}
+
+/*
+ * Run the core's parser (with explanations when explains is not NULL) in
+ * the memory context scratch.  The core polls for interrupts between its
+ * steps: when it stops, the pending interrupt is served here, which raises
+ * the cancel error; an interrupt that raises nothing restarts the parse.
+ * Returns whether the message was a bounce.
+ */
+bool
+bounce_core_parse(const char *raw, size_t len, MemoryContext scratch,
+				  bnc_result *res, bnc_explain **explains)
+{
+	bnc_alloc	alloc;
+	int			attempt;
+
+	alloc.alloc = core_alloc;
+	alloc.ctx = scratch;
+	alloc.interrupted = core_interrupted;
+	for (attempt = 0;; attempt++)
+	{
+		bnc_parse_status st;
+
+		/* after a few interrupts that raised nothing, parse to the end */
+		if (attempt == 3)
+			alloc.interrupted = NULL;
+		st = explains != NULL ?
+			bnc_parse_explain(raw, len, &alloc, res, explains) :
+			bnc_parse(raw, len, &alloc, res);
+		if (st != BNC_PARSE_INTERRUPTED)
+			return st == BNC_PARSE_OK;
+		MemoryContextReset(scratch);
+		CHECK_FOR_INTERRUPTS();
+	}
 }
 
 /*
@@ -352,7 +396,6 @@ parse_bytes(FunctionCallInfo fcinfo, const char *raw, size_t len)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext scratch;
 	MemoryContext oldcxt;
-	bnc_alloc	alloc;
 	bnc_result	res;
 	ReasonCache *rc;
 
@@ -367,10 +410,7 @@ parse_bytes(FunctionCallInfo fcinfo, const char *raw, size_t len)
 	scratch = AllocSetContextCreate(CurrentMemoryContext,
 									"bounce parse",
 									ALLOCSET_DEFAULT_SIZES);
-	alloc.alloc = bounce_core_alloc;
-	alloc.ctx = scratch;
-
-	bnc_parse(raw, len, &alloc, &res);
+	bounce_core_parse(raw, len, scratch, &res, NULL);
 	elog(DEBUG2, "bounce.parse: format %s, %d recipients",
 		 res.format ? res.format : "(none)", res.nrcpts);
 

@@ -93,7 +93,6 @@ explain_bytes(FunctionCallInfo fcinfo, const char *raw, size_t len)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext scratch;
 	MemoryContext oldcxt;
-	bnc_alloc	alloc;
 	bnc_result	res;
 	bnc_explain *ex;
 	ReasonCache *rc;
@@ -109,9 +108,7 @@ explain_bytes(FunctionCallInfo fcinfo, const char *raw, size_t len)
 	/* Everything the core allocates dies with this context. */
 	scratch = AllocSetContextCreate(CurrentMemoryContext, "bounce explain",
 									ALLOCSET_DEFAULT_SIZES);
-	alloc.alloc = bounce_core_alloc;
-	alloc.ctx = scratch;
-	bnc_parse_explain(raw, len, &alloc, &res, &ex);
+	bounce_core_parse(raw, len, scratch, &res, &ex);
 
 	oldcxt = MemoryContextSwitchTo(scratch);
 	emit_explained(rsinfo, &res, ex, rc);

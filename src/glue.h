@@ -12,9 +12,17 @@
 #define BOUNCE_GLUE_H
 
 #include "fmgr.h"
+#include "utils/palloc.h"
 
-/* palloc-backed bnc_alloc callback; ctx is a MemoryContext. */
-extern void *bounce_core_alloc(void *ctx, size_t size);
+#include "bnc.h"
+
+/*
+ * Parse raw[0..len) in scratch, explaining each row when explains is not
+ * NULL; a pending query cancel stops the parse and is raised.
+ */
+extern bool bounce_core_parse(const char *raw, size_t len,
+							  MemoryContext scratch, bnc_result *res,
+							  bnc_explain **explains);
 
 /*
  * s as a text datum valid in the database encoding: bytes that do not form

@@ -145,6 +145,14 @@ typedef struct bnc_alloc
 {
 	void	   *(*alloc) (void *ctx, size_t size);
 	void	   *ctx;
+
+	/*
+	 * Optional, may be NULL: returns nonzero when the caller wants the parse
+	 * abandoned (a query cancel, say).  bnc_parse polls it between its steps
+	 * (after the header block, after the MIME walk, before each decoder), so
+	 * a parse stops within about one pass over the message.
+	 */
+	int			(*interrupted) (void *ctx);
 } bnc_alloc;
 
 /*
@@ -224,7 +232,8 @@ typedef enum bnc_parse_status
 	BNC_PARSE_OK = 0,			/* a bounce; nrcpts >= 1 */
 	BNC_PARSE_NOT_BOUNCE,		/* a message, but no report: nrcpts == 0 */
 	BNC_PARSE_NOT_MESSAGE,		/* not a mail message at all: nrcpts == 0 */
-	BNC_PARSE_TOO_LARGE			/* over a hard limit: nrcpts == 0 */
+	BNC_PARSE_TOO_LARGE,		/* over a hard limit: nrcpts == 0 */
+	BNC_PARSE_INTERRUPTED		/* alloc->interrupted said stop: nrcpts == 0 */
 } bnc_parse_status;
 
 /* Hard limits that bound the work done on one message. */

@@ -679,6 +679,13 @@ complete_message(const bnc_view *v, bnc_builder *b)
 	}
 }
 
+/* Has the caller asked for the parse to be abandoned? */
+static int
+interrupted(const bnc_alloc *alloc)
+{
+	return alloc->interrupted != NULL && alloc->interrupted(alloc->ctx);
+}
+
 /*
  * Parse one raw message, explaining each row's reason in *explains when
  * explains is not NULL.  The message must start with a header block; the
@@ -703,6 +710,8 @@ parse_message(const char *raw, size_t len, const bnc_alloc *alloc,
 	body_off = bnc_headers_parse(alloc, raw, len, &v.headers);
 	if (v.headers.nfields == 0)
 		return BNC_PARSE_NOT_MESSAGE;
+	if (interrupted(alloc))
+		return BNC_PARSE_INTERRUPTED;
 	build_view(&v, raw, len, body_off);
 
 	b.alloc = alloc;
@@ -711,6 +720,11 @@ parse_message(const char *raw, size_t len, const bnc_alloc *alloc,
 	for (i = 0; decoders[i].name; i++)
 	{
 		reset_result(&b);
+		if (interrupted(alloc))
+		{
+			out->rcpts = NULL;
+			return BNC_PARSE_INTERRUPTED;
+		}
 		if (decoders[i].detect_and_decode(&v, &b) && out->nrcpts > 0)
 			break;
 	}

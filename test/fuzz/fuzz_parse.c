@@ -177,7 +177,7 @@ check_result(bnc_parse_status ps, const bnc_result *res, size_t len)
 {
 	int			i;
 
-	if ((int) ps < BNC_PARSE_OK || ps > BNC_PARSE_TOO_LARGE)
+	if ((int) ps < BNC_PARSE_OK || ps > BNC_PARSE_INTERRUPTED)
 		fail("parse status out of range");
 	if (ps != BNC_PARSE_OK)
 	{
@@ -258,6 +258,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena.limit = ALLOC_FIXED + ALLOC_PER_BYTE * size;
 	alloc.alloc = arena_alloc;
 	alloc.ctx = &arena;
+	alloc.interrupted = NULL;
 
 	s1 = bnc_parse((const char *) data, size, &alloc, &r1);
 	check_result(s1, &r1, size);

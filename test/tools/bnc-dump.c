@@ -157,6 +157,7 @@ main(int argc, char **argv)
 		}
 		a.alloc = chain_alloc;
 		a.ctx = &head;
+		a.interrupted = NULL;
 		st = bnc_parse(buf, len, &a, &res);
 		dump(base ? base + 1 : argv[i], &res, st);
 		chain_free(&head);

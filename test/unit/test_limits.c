@@ -610,10 +610,67 @@ limits_open_boundary(void)
 	buf_free(&b);
 }
 
+/* An interrupt poll that asks to stop at its n-th call (*ctx counts down). */
+static int
+stop_at_poll(void *ctx)
+{
+	int		   *left = ctx;
+
+	return --(*left) <= 0;
+}
+
+/* Allocation for the interruptible parses below: the unit arena's. */
+static void *
+limits_alloc(void *ctx, size_t size)
+{
+	return unit_arena()->alloc(unit_arena()->ctx, size);
+}
+
+/*
+ * A caller's interrupt poll stops a parse at each of its polling points,
+ * with no rows; one that never asks parses to the end.
+ */
+static void
+limits_interrupted(void)
+{
+	static const char msg[] =
+		"From: MAILER-DAEMON@mx.example.com\n"
+		"Content-Type: multipart/report; report-type=delivery-status;"
+		" boundary=\"b\"\n\n"
+		"--b\nContent-Type: text/plain\n\nFailed.\n"
+		"--b\nContent-Type: message/delivery-status\n\n"
+		"Reporting-MTA: dns; mx.example.com\n\n"
+		"Final-Recipient: rfc822; ann@example.net\n"
+		"Action: failed\nStatus: 5.1.1\n--b--\n";
+	bnc_alloc	a;
+	bnc_result	res;
+	int			left;
+	int			at;
+
+	a.alloc = limits_alloc;
+	a.ctx = &left;
+	a.interrupted = stop_at_poll;
+	for (at = 1; at <= 3; at++)
+	{
+		left = at;
+		CHECK_INT_EQ(bnc_parse(msg, sizeof(msg) - 1, &a, &res),
+					 BNC_PARSE_INTERRUPTED);
+		CHECK_INT_EQ(res.nrcpts, 0);
+	}
+	left = 1000;
+	CHECK_INT_EQ(bnc_parse(msg, sizeof(msg) - 1, &a, &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 1);
+	a.interrupted = NULL;
+	CHECK_INT_EQ(bnc_parse(msg, sizeof(msg) - 1, &a, &res), BNC_PARSE_OK);
+	CHECK_STR_EQ(res.rcpts[0].recipient, "ann@example.net");
+	unit_arena_reset();
+}
+
 /* Every bounded-work case. */
 void
 test_limits(void)
 {
+	limits_interrupted();
 	limits_large_message();
 	limits_large_not_bounce();
 	limits_long_line();
