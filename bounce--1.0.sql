@@ -2423,6 +2423,10 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF role IS NULL THEN
+        RAISE EXCEPTION 'role must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     PERFORM @extschema@.check_grantor();
     EXECUTE format('GRANT USAGE ON SCHEMA @extschema@ TO %s', role);
     EXECUTE format('GRANT INSERT (raw, received_at, source),'
@@ -2457,6 +2461,10 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF role IS NULL THEN
+        RAISE EXCEPTION 'role must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     PERFORM @extschema@.check_grantor();
     EXECUTE format('GRANT USAGE ON SCHEMA @extschema@ TO %s', role);
     EXECUTE format('GRANT SELECT ON @extschema@.domain_summary, @extschema@.daily,'

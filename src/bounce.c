@@ -114,8 +114,8 @@ bounce_core_parse(const char *raw, size_t len, MemoryContext scratch,
 
 /*
  * Return s as a text datum that is valid in the database encoding: bytes
- * that do not form a valid character, and NUL bytes, are replaced by U+FFFD
- * in a UTF-8 database and by '?' in any other.
+ * that do not form a valid character are replaced by U+FFFD in a UTF-8
+ * database and by '?' in any other.  s ends at its first NUL.
  */
 Datum
 bounce_text_datum(const char *s)
@@ -334,12 +334,24 @@ set_details(Datum *values, bool *nulls, const bnc_result *res,
 	values[COL_DETAILS] = JsonbPGetDatum(JsonbValueToJsonb(obj));
 }
 
-/* Append one tuple per recipient of res to the call's tuplestore. */
+/*
+ * Append one tuple per recipient of res to the call's tuplestore.  The
+ * datums of a row are built in a context reset after each row (the
+ * tuplestore keeps its own copy): the message-level values repeat on every
+ * row, and kept until the end they would take the size of one value times
+ * the number of recipients.
+ */
 static void
 emit_rows(ReturnSetInfo *rsinfo, const bnc_result *res, ReasonCache *rc)
 {
+	MemoryContext rowcxt;
+	MemoryContext oldcxt;
 	int			i;
 
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext,
+								   "bounce parse row",
+								   ALLOCSET_DEFAULT_SIZES);
+	oldcxt = MemoryContextSwitchTo(rowcxt);
 	for (i = 0; i < res->nrcpts; i++)
 	{
 		const bnc_recipient *r = &res->rcpts[i];
@@ -347,6 +359,7 @@ emit_rows(ReturnSetInfo *rsinfo, const bnc_result *res, ReasonCache *rc)
 		bool		nulls[PARSE_NCOLUMNS];
 		TimestampTz ts;
 
+		MemoryContextReset(rowcxt);
 		memset(values, 0, sizeof(values));
 		memset(nulls, 0, sizeof(nulls));
 
@@ -384,6 +397,8 @@ emit_rows(ReturnSetInfo *rsinfo, const bnc_result *res, ReasonCache *rc)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
 							 values, nulls);
 	}
+	MemoryContextSwitchTo(oldcxt);
+	MemoryContextDelete(rowcxt);
 }
 
 /*

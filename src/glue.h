@@ -26,8 +26,8 @@ extern bool bounce_core_parse(const char *raw, size_t len,
 
 /*
  * s as a text datum valid in the database encoding: bytes that do not form
- * a character, and NUL bytes, become U+FFFD in a UTF-8 database and '?' in
- * any other.
+ * a character become U+FFFD in a UTF-8 database and '?' in any other.  The
+ * core's strings end at their first NUL, so no NUL reaches a text value.
  */
 extern Datum bounce_text_datum(const char *s);
 
