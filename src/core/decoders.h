@@ -39,7 +39,17 @@ typedef struct bnc_view
 	bnc_span	feedback;		/* message/feedback-report content */
 	const char *text_charset;	/* charset of text (charset.c), or NULL */
 	const char *dsn_charset;	/* charset declared on the dsn part, or NULL */
+	int			text_dsn;		/* BNC_TEXT_DSN_*: dsn fields in text? */
 } bnc_view;
+
+/*
+ * Values of bnc_view.text_dsn, which the driver sets once per message so
+ * that the decoders' bnc_has_dsn need not search the text again.  A view
+ * made by a decoder and zeroed has it unknown, and is searched each time.
+ */
+#define BNC_TEXT_DSN_UNKNOWN	0
+#define BNC_TEXT_DSN_NO			1
+#define BNC_TEXT_DSN_YES		2
 
 /* Collects recipients and message-level fields for one bnc_result. */
 typedef struct bnc_builder

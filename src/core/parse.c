@@ -22,6 +22,7 @@
 #include "charset.h"
 #include "decoders.h"
 #include "details.h"
+#include "dsn.h"
 #include "explain.h"
 #include "rhost.h"
 
@@ -474,6 +475,15 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 	if (v->feedback.p == NULL)
 		v->feedback.p = "";
 	shift_iso2022jp(v);
+
+	/* most decoders ask this of a message without a delivery-status part */
+	if (v->dsn.len == 0)
+	{
+		bnc_span	s;
+
+		v->text_dsn = bnc_dsn_find_in_text(v->text.p, v->text.len, &s) ?
+			BNC_TEXT_DSN_YES : BNC_TEXT_DSN_NO;
+	}
 }
 
 /* Forget whatever a decoder that gave up left in the result. */

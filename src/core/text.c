@@ -127,7 +127,9 @@ ci_find_long(const char *p, size_t len, const char *needle, size_t n)
 			pos += k;
 		else
 		{
-			if (bnc_ci_prefix(p + pos - (n - 1), n, needle))
+			if (BNC_LOWER((unsigned char) p[pos - (n - 1)]) ==
+				BNC_LOWER(t[0]) &&
+				bnc_ci_prefix(p + pos - (n - 1), n, needle))
 				return p + pos - (n - 1);
 			pos += skip;
 		}
@@ -135,9 +137,82 @@ ci_find_long(const char *p, size_t len, const char *needle, size_t n)
 	return NULL;
 }
 
+/* Needles and texts that ci_find_sampled is used for (see bnc_ci_find). */
+#define PAIR_MIN_NEEDLE	8
+#define PAIR_MAX_NEEDLE	255
+#define PAIR_MIN_TEXT	512
+
+/*
+ * Key of the pair of bytes a, b for ci_find_sampled: five low bits of
+ * each, after or-ing 0x20 (which folds the case of letters).  Letters keep
+ * distinct keys; other bytes may share one with a letter, which only
+ * makes for more comparisons.
+ */
+#define PAIR_KEY(a, b) \
+	(((((unsigned) (a) | 0x20) & 0x1F) << 5) | (((unsigned) (b) | 0x20) & 0x1F))
+
+/*
+ * ci_find_long for a needle of PAIR_MIN_NEEDLE bytes or more in a text of
+ * PAIR_MIN_TEXT bytes or more.  Every occurrence of the n-byte needle
+ * holds n - 1 pairs of adjacent bytes, ending at n - 1 consecutive places
+ * of the text, so the pair ending at every (n - 1)th place of the text is
+ * enough to find it.  Only where that pair is also one of the needle's
+ * are the few places the needle could then start compared in full, from
+ * the leftmost, so the first occurrence is found.  Unlike the shifts of
+ * ci_find_long, the places read do not depend on the bytes read before,
+ * so the processor reads several at once.  The pair's key has no case,
+ * and keys that several pairs share only cause more comparisons.  The
+ * tail, where no more whole steps fit, is left to ci_find_long.  The cost
+ * is linear in len for a constant needle.
+ */
+static const char *
+ci_find_sampled(const char *p, size_t len, const char *needle, size_t n)
+{
+	unsigned char last[1024];	/* last index ending a pair, 0 for none */
+	unsigned char prev[PAIR_MAX_NEEDLE];	/* index before it, same key */
+	size_t		i;
+	size_t		pos;
+	size_t		step = n - 1;
+	size_t		from;
+	int			first = BNC_LOWER((unsigned char) needle[0]);
+	const unsigned char *t = (const unsigned char *) needle;
+	const unsigned char *u = (const unsigned char *) p;
+
+	memset(last, 0, sizeof(last));
+	for (i = 1; i < n; i++)
+	{
+		unsigned	key = PAIR_KEY(t[i - 1], t[i]);
+
+		prev[i] = last[key];
+		last[key] = (unsigned char) i;
+	}
+
+	/* the pair ending at pos lies in any needle starting in [pos-step, pos) */
+	for (pos = step; pos < len; pos += step)
+	{
+		size_t		k = last[PAIR_KEY(u[pos - 1], u[pos])];
+
+		/* larger indexes first: they are the leftmost starts */
+		for (; k != 0; k = prev[k])
+		{
+			const char *m = p + pos - k;
+
+			if ((size_t) (m - p) + n <= len &&
+				BNC_LOWER((unsigned char) *m) == first &&
+				bnc_ci_prefix(m, n, needle))
+				return m;
+		}
+	}
+	from = pos - step;
+	if (from + n > len)
+		return NULL;
+	return ci_find_long(p + from, len - from, needle, n);
+}
+
 /*
  * First occurrence of needle in p[0..len), ignoring ASCII case, or NULL.
- * Long needles in long texts go to ci_find_long.  Otherwise eight
+ * Long needles in long texts go to ci_find_sampled, shorter ones (of 4
+ * bytes or more, in 64 bytes or more) to ci_find_long.  Otherwise eight
  * positions at a time are screened for the needle's first two bytes
  * (or-ing 0x20 folds the case of letters, and at worst lets through a
  * few other bytes, which the full comparison then turns down).  The cost
@@ -152,6 +227,8 @@ bnc_ci_find(const char *p, size_t len, const char *needle)
 
 	if (n == 0 || n > len)
 		return NULL;
+	if (n >= PAIR_MIN_NEEDLE && n <= PAIR_MAX_NEEDLE && len >= PAIR_MIN_TEXT)
+		return ci_find_sampled(p, len, needle, n);
 	if (n >= 4 && len >= 64)
 		return ci_find_long(p, len, needle, n);
 	first = BNC_LOWER((unsigned char) needle[0]);
@@ -597,20 +674,25 @@ static const unsigned char intro_of[256] = {
 
 /*
  * Flags, one byte per position of p[0..8), that are nonzero where an
- * introducing phrase may start: its first two bytes ("in", "af", ">>",
- * "er") match, ignoring case and letting through a few look-alikes.  p
- * must have 9 bytes.
+ * introducing phrase may start: its first three bytes ("in ", "aft",
+ * ">>>", "err") match, ignoring case and letting through a few
+ * look-alikes.  p must have 10 bytes.
  */
 static uint64_t
 intro_candidates(const char *p)
 {
 	uint64_t	w0 = load8(p) | (ONES8 * 0x20);
 	uint64_t	w1 = load8(p + 1) | (ONES8 * 0x20);
+	uint64_t	w2 = load8(p + 2) | (ONES8 * 0x20);
 
-	return (zero_bytes(w0 ^ (ONES8 * 'i')) & zero_bytes(w1 ^ (ONES8 * 'n'))) |
-		(zero_bytes(w0 ^ (ONES8 * 'a')) & zero_bytes(w1 ^ (ONES8 * 'f'))) |
-		(zero_bytes(w0 ^ (ONES8 * '>')) & zero_bytes(w1 ^ (ONES8 * '>'))) |
-		(zero_bytes(w0 ^ (ONES8 * 'e')) & zero_bytes(w1 ^ (ONES8 * 'r')));
+	return (zero_bytes(w0 ^ (ONES8 * 'i')) & zero_bytes(w1 ^ (ONES8 * 'n')) &
+			zero_bytes(w2 ^ (ONES8 * ' '))) |
+		(zero_bytes(w0 ^ (ONES8 * 'a')) & zero_bytes(w1 ^ (ONES8 * 'f')) &
+		 zero_bytes(w2 ^ (ONES8 * 't'))) |
+		(zero_bytes(w0 ^ (ONES8 * '>')) & zero_bytes(w1 ^ (ONES8 * '>')) &
+		 zero_bytes(w2 ^ (ONES8 * '>'))) |
+		(zero_bytes(w0 ^ (ONES8 * 'e')) & zero_bytes(w1 ^ (ONES8 * 'r')) &
+		 zero_bytes(w2 ^ (ONES8 * 'r')));
 }
 
 /*
@@ -635,18 +717,17 @@ try_intro(const char *p, size_t len, size_t i, const char **at,
 	return 1;
 }
 
-/* Texts up to this long are read in one pass by find_command_short. */
-#define SHORT_TEXT	256
-
 /*
- * bnc_find_command for a short text.  One pass finds the first place where
- * each phrase is followed by a command, eight positions at a time being
- * screened as in bnc_ci_find; then the phrases are taken in order, each
- * replacing the one before when it ends at or before the place where that
- * one starts, which is what the searches of bnc_find_command find.
+ * The SMTP command a failure happened at, from phrases such as "in reply
+ * to RCPT TO command", "after end of data" or a transcript line ">>> DATA";
+ * NULL when the text names none.  The earliest phrase wins: one pass finds
+ * the first place where each phrase is followed by a command, eight
+ * positions at a time being screened as in bnc_ci_find; then the phrases
+ * are taken in order of preference, each replacing the one before when it
+ * ends at or before the place where that one starts.
  */
-static const char *
-find_command_short(const char *p, size_t len)
+const char *
+bnc_find_command(const char *p, size_t len)
 {
 	const char *at[NINTRO] = {NULL};
 	const char *cmd[NINTRO] = {NULL};
@@ -656,7 +737,7 @@ find_command_short(const char *p, size_t len)
 	const char *best = NULL;
 	const char *best_at = p + len;
 
-	for (; i + 9 <= len && found < NINTRO; i += 8)
+	for (; i + 10 <= len && found < NINTRO; i += 8)
 	{
 		uint64_t	hit = intro_candidates(p + i);
 		unsigned char flag[8];
@@ -684,47 +765,6 @@ find_command_short(const char *p, size_t len)
 	return best;
 }
 
-/*
- * The SMTP command a failure happened at, from phrases such as "in reply
- * to RCPT TO command", "after end of data" or a transcript line ">>> DATA";
- * NULL when the text names none.  The earliest phrase wins.  A long text
- * is searched for each phrase in turn, each search stopping where the
- * best phrase so far starts.
- */
-const char *
-bnc_find_command(const char *p, size_t len)
-{
-	const char *best = NULL;
-	const char *best_at = p + len;
-	size_t		k;
-
-	if (len <= SHORT_TEXT)
-		return find_command_short(p, len);
-	for (k = 0; k < NINTRO; k++)
-	{
-		const char *q = p;
-		const char *end = best_at;
-
-		while (q < end)
-		{
-			const char *m = bnc_ci_find(q, end - q, command_intro[k].text);
-			const char *cmd;
-			size_t		n = command_intro[k].len;
-
-			if (m == NULL)
-				break;
-			cmd = command_at(m + n, (p + len) - (m + n));
-			if (cmd)
-			{
-				best = cmd;
-				best_at = m;
-				break;
-			}
-			q = m + 1;
-		}
-	}
-	return best;
-}
 
 /* Days from 1970-01-01 to the given civil date (proleptic Gregorian). */
 static int64_t

@@ -31,6 +31,8 @@ bnc_has_dsn(const bnc_view *v)
 
 	if (v->dsn.len > 0)
 		return 1;
+	if (v->text_dsn != BNC_TEXT_DSN_UNKNOWN)
+		return v->text_dsn == BNC_TEXT_DSN_YES;
 	return bnc_dsn_find_in_text(v->text.p, v->text.len, &s);
 }
 
