@@ -59,23 +59,28 @@ bounce_reason_cache(FmgrInfo *flinfo, Oid enumtypid)
 	return cache;
 }
 
-/* The bnc_reason for an enum label OID. */
+/*
+ * The bnc_reason of enum label OID label, found in the label cache of the
+ * call site (the enum type is the function's first argument), so that a
+ * scan does no catalog lookup per row.
+ */
 static bnc_reason
-reason_from_oid(Oid label)
+reason_from_oid(FmgrInfo *flinfo, Oid label)
 {
-	HeapTuple	tup;
-	int			r;
-	const char *name;
+	Oid			enumtypid = get_fn_expr_argtype(flinfo, 0);
+	ReasonCache *cache;
+	int			i;
 
-	tup = SearchSysCache1(ENUMOID, ObjectIdGetDatum(label));
-	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "invalid internal value for enum: %u", label);
-	name = NameStr(((Form_pg_enum) GETSTRUCT(tup))->enumlabel);
-	r = bnc_reason_from_name(name, strlen(name));
-	ReleaseSysCache(tup);
-	if (r < 0)
-		elog(ERROR, "unknown reason label \"%s\"", name);
-	return (bnc_reason) r;
+	if (!OidIsValid(enumtypid))
+		elog(ERROR, "could not determine the reason type of the argument");
+	cache = bounce_reason_cache(flinfo, enumtypid);
+	for (i = 0; i < BNC_REASON_COUNT; i++)
+	{
+		if (cache->labels[i] == label)
+			return (bnc_reason) i;
+	}
+	elog(ERROR, "invalid internal value for enum: %u", label);
+	return BNC_R_undefined;		/* keep the compiler quiet */
 }
 
 /*
@@ -137,7 +142,7 @@ bounce_is_hard(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	r = reason_from_oid(PG_GETARG_OID(0));
+	r = reason_from_oid(fcinfo->flinfo, PG_GETARG_OID(0));
 	if (!PG_ARGISNULL(1))
 		smtp_status_to_bnc(PG_GETARG_DATUM(1), &st);
 	PG_RETURN_BOOL(bnc_is_hard(r, &st) != 0);
