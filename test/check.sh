@@ -10,6 +10,8 @@
 #     crashed (test/fuzz);
 #   - the pg_regress suite against a throwaway cluster;
 #   - pg_dump and pg_restore of a database using the extension;
+#   - ALTER EXTENSION bounce UPDATE from every older version, compared with
+#     a fresh install;
 #   - the mailbox loader's tests;
 #   - a load test (pgbench writers and view readers at once) and a crash
 #     test (immediate shutdown in the middle of a load);
@@ -45,6 +47,8 @@ fi
 
 say "pg_dump and pg_restore"
 bash test/dump_restore.sh
+say "updates from older versions"
+bash test/upgrade_test.sh
 say "mailbox loader"
 bash test/loader_test.sh
 say "load test"
