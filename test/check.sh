@@ -9,6 +9,8 @@
 #   - a short run of each fuzz harness, after replaying the inputs that once
 #     crashed (test/fuzz);
 #   - the pg_regress suite against a throwaway cluster;
+#   - the SQL examples of README.md and doc/*.md, whose output must be the
+#     one the documents print (test/doc_examples.sh);
 #   - pg_dump and pg_restore of a database using the extension;
 #   - ALTER EXTENSION bounce UPDATE from every older version, compared with
 #     a fresh install;
@@ -44,6 +46,9 @@ if ! make -s PG_CONFIG="$PG_CONFIG" installcheck; then
     [ -f regression.diffs ] && head -n 300 regression.diffs >&2
     die "regression tests failed"
 fi
+
+say "documentation examples"
+bash test/doc_examples.sh
 
 say "pg_dump and pg_restore"
 bash test/dump_restore.sh
