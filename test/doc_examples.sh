@@ -5,7 +5,8 @@
 # In README.md and doc/*.md an example is a fenced block opened by a line
 # "```sql"; when the line after its closing fence opens a plain fenced
 # block ("```"), that block is the example's output, as psql prints it
-# with "\pset footer off" (no "(N rows)" line). An example without an
+# with "\pset footer off" (no "(N rows)" line) and "\set SHOW_CONTEXT
+# never" (no CONTEXT lines after an error), in the time zone UTC. An example without an
 # output block must print nothing. SQL that a document needs but does not
 # show (creating the extension, loading sample bounces, cleaning up roles)
 # sits in an HTML comment that starts with a line "<!-- sql" and ends with
@@ -134,7 +135,7 @@ for doc in "$@"; do
     dbs+=("$db")
     "${psql[@]}" -q -d postgres -c "CREATE DATABASE $db" >/dev/null
     {
-        printf '\\set QUIET on\n\\pset footer off\n'
+        printf '\\set QUIET on\n\\set SHOW_CONTEXT never\n\\pset footer off\n'
         cat "$d/script.sql"
     } | "${psql[@]}" -d "$db" > "$d/actual.txt" 2>&1 || true
     split_outputs "$d/expected.txt" "$d/exp"
