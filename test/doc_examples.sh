@@ -20,8 +20,10 @@
 # and blank lines at the start and end of an output are ignored; anything
 # else that differs, an example fails.
 #
-# Against a running cluster named by the PG* environment (PGHOST, PGPORT,
-# PGUSER) with the extension installed; psql from $PG_BINDIR, else from
+# Against a running throwaway cluster named by the PG* environment (PGHOST,
+# PGPORT, PGUSER: a superuser) with the extension installed; a document
+# that creates roles drops them at its end, and the script refuses to run
+# when a role of that name exists already; psql from $PG_BINDIR, else from
 # pg_config, else from PATH. Prints one line per example that fails (with
 # the difference), one per document, and "N passed, N failed"; exits
 # non-zero when an example fails.
@@ -131,6 +133,14 @@ for doc in "$@"; do
         printf 'ok      %s (no examples)\n' "$doc"
         continue
     fi
+    # Roles are the cluster's, not the database's: a document that creates
+    # a role (and drops it at its end) must not meet one of that name.
+    for role in $(sed -n 's/^CREATE ROLE \([a-z_][a-z0-9_]*\).*/\1/p' "$d/script.sql"); do
+        if [ -n "$("${psql[@]}" -d postgres -Atc "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" ]; then
+            printf 'error: %s creates the role %s, which exists in this cluster: run it on a throwaway cluster\n' "$doc" "$role" >&2
+            exit 2
+        fi
+    done
     db="bounce_doc_${name}_$$"
     dbs+=("$db")
     "${psql[@]}" -q -d postgres -c "CREATE DATABASE $db" >/dev/null
