@@ -123,7 +123,7 @@ passed=0
 failed=0
 for doc in "$@"; do
     [ -f "$doc" ] || { printf 'FAILED  %s: no such file\n' "$doc"; failed=$((failed + 1)); continue; }
-    name=$(basename "$doc" .md | tr -c 'A-Za-z0-9\n' '_' | tr 'A-Z' 'a-z')
+    name=$(basename "$doc" .md | LC_ALL=C tr -c 'A-Za-z0-9\n' '_' | LC_ALL=C tr '[:upper:]' '[:lower:]')
     d="$work/$name"
     mkdir -p "$d"
     : > "$d/script.sql"; : > "$d/expected.txt"; : > "$d/lines"
