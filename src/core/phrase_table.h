@@ -247,6 +247,8 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(mesgtoobig, "maximum message size"),
 	PH_N(mesgtoobig, "exceeds size limit"),
 	PH_N(mesgtoobig, "size limit exceeded"),
+	/* a cap on the number of lines ("line too long" is a syntax error) */
+	PH_N(mesgtoobig, "line limit exceeded"),
 	PH_W(mesgtoobig, "too large"),
 	PH_W(mesgtoobig, "too big"),
 
