@@ -313,7 +313,7 @@ read_record(const bnc_view *v, bnc_builder *b, const bnc_dsn_rcpt *d,
 		if (kept)
 			r->diagnostic = kept;
 	}
-	if (r->diagnostic == NULL)
+	if (r->diagnostic == NULL && i < st.len)
 	{
 		bnc_span	rest;
 
