@@ -553,11 +553,11 @@ static const bnc_phrase phrase_table[] = {
 	 * in any Latin charset.  A diagnostic in ISO-8859-1, -2, -5 or -15,
 	 * windows-1250, -1251 or -1252, KOI8-R, KOI8-U or IBM866 is converted
 	 * to UTF-8 before it is scanned (charset.c), so these phrases match it
-	 * too; Chinese phrases are listed in their GBK bytes as well, Japanese
-	 * ones in EUC-JP and Shift_JIS (below).
+	 * too; Chinese phrases are listed in their GBK or Big5 bytes as well,
+	 * Japanese ones in EUC-JP and Shift_JIS (below).
 	 *
-	 * XXX a diagnostic in Big5, EUC-KR or a charset the message does not
-	 * declare is classified from its status code and ASCII words alone.
+	 * XXX a diagnostic in EUC-KR, or in a charset the message does not
+	 * declare, is classified from its status code and ASCII words alone.
 	 */
 
 	/* French */
@@ -639,6 +639,21 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(hostunknown, "\xd3\xf2\xc3\xfb\xb2\xbb\xb4\xe6\xd4\xda"),	/* 域名不存在 */
 	PH_N(spamdetected, "\xc0\xac\xbb\xf8\xd3\xca\xbc\xfe"),	/* 垃圾邮件 */
 	PH_N(blocked, "ip\xb1\xbb\xb7\xe2\xbd\xfb"),	/* ip被封禁 */
+
+	/*
+	 * Traditional Chinese, in UTF-8 and in Big5 bytes (stored as the
+	 * normaliser reads them, like the GBK ones); 收件人不存在 is written
+	 * alike in both scripts.
+	 */
+	PH_N(userunknown, "用戶不存在"),
+	PH_N(userunknown, "\xa5\xce\xa4\xe1\xa4\xa3\xa6s\xa6" "b"),	/* 用戶不存在 */
+	PH_N(userunknown, "\xa6\xac\xa5\xf3\xa4h\xa4\xa3\xa6s\xa6" "b"),	/* 收件人不存在 */
+	PH_N(mailboxfull, "信箱已滿"),
+	PH_N(mailboxfull, "\xabh\xbd" "c\xa4w\xba\xa1"),	/* 信箱已滿 */
+	PH_N(mailboxfull, "郵箱已滿"),
+	PH_N(mailboxfull, "\xb6l\xbd" "c\xa4w\xba\xa1"),	/* 郵箱已滿 */
+	PH_N(spamdetected, "垃圾郵件"),
+	PH_N(spamdetected, "\xa9u\xa7\xa3\xb6l\xa5\xf3"),	/* 垃圾郵件 */
 
 	/*
 	 * Japanese, in UTF-8, EUC-JP and Shift_JIS byte forms.  The core does not

@@ -3,7 +3,7 @@
  * test_charset_utf8.c
  *		Unit tests of the conversion of single-byte charsets to UTF-8 for
  *		phrase matching, and of reasons found in diagnostics written in
- *		KOI8-R, windows-1251, ISO-8859-1 and GB2312.
+ *		KOI8-R, windows-1251, ISO-8859-1, GB2312 and Big5.
  *
  * test/unit/test_charset_utf8.c
  *
@@ -142,4 +142,15 @@ test_charset_legacy_phrases(void)
 				 BNC_R_userunknown);
 	CHECK_INT_EQ(bnc_classify_line(gbk_full, sizeof(gbk_full) - 1, &st,
 								   &reply), BNC_R_mailboxfull);
+	/* 用戶不存在 and 信箱已滿 in Big5, whose second bytes include ASCII */
+	CHECK_INT_EQ(reason_of("big5",
+						   "\xa5\xce\xa4\xe1\xa4\xa3\xa6s\xa6" "b"),
+				 BNC_R_userunknown);
+	CHECK_INT_EQ(reason_of("big5", "\xabH\xbd" "c\xa4w\xba\xa1"),
+				 BNC_R_mailboxfull);
+	/* the same words in UTF-8 */
+	st.cls = 0;
+	reply = 0;
+	CHECK_INT_EQ(bnc_classify_line("550 用戶不存在", strlen("550 用戶不存在"),
+								   &st, &reply), BNC_R_userunknown);
 }
