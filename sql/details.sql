@@ -56,3 +56,17 @@ SELECT p.details->>'x-note' AS note,
          E'\n' || (SELECT string_agg('X-F' || i || ': v' || i, E'\n')
                      FROM generate_series(1, 70) i) || E'\n\n--b--\n',
          'UTF8')) p;
+
+-- A feedback report: every field of its report part, keys lower-cased,
+-- a repeated field's values joined in order, then the original's
+-- headers; the recipient comes from Removal-Recipient, and arrived_at is
+-- the report's Arrival-Date, not its Date.
+CREATE TEMP TABLE arf_fixture (name text PRIMARY KEY, b64 text, raw bytea);
+\copy arf_fixture (name, b64) FROM PROGRAM 'cd "$PG_ABS_SRCDIR/test/fixtures" && for f in arf-02-optout-removal.eml; do printf "%s\t%s\n" "$f" "$(base64 -w0 "$f")"; done'
+UPDATE arf_fixture SET raw = decode(b64, 'base64'), b64 = NULL;
+SELECT p.recipient, p.feedback_type, p.arrived_at AT TIME ZONE 'UTC' AS arrived_utc,
+       d.key, d.value
+  FROM arf_fixture f,
+       LATERAL bounce.parse(f.raw) p,
+       LATERAL jsonb_each_text(p.details) d
+ ORDER BY d.key;

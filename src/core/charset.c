@@ -2,14 +2,22 @@
  *
  * charset.c
  *		Charset helpers: the lower-cased MIME charset name a text value is
- *		reported with, and the conversion of ISO-2022-JP to EUC-JP.
+ *		reported with, the conversion of ISO-2022-JP to EUC-JP, and the
+ *		conversion of single-byte charsets to UTF-8 for phrase matching.
  *
- * The core converts no charset to UTF-8: the caller (the SQL glue) does
- * that with the server's own conversions, given the name recorded here.
- * ISO-2022-JP is the exception, as the server has no such encoding: it is
- * a 7-bit shifted form of the JIS X 0208 code set, and EUC-JP carries the
- * same code set with the high bit set, so the shift is a linear byte
- * mapping that needs no tables.
+ * The core converts no value it hands back to UTF-8: the caller (the SQL
+ * glue) does that with the server's own conversions, given the name
+ * recorded here.  ISO-2022-JP is the exception, as the server has no such
+ * encoding: it is a 7-bit shifted form of the JIS X 0208 code set, and
+ * EUC-JP carries the same code set with the high bit set, so the shift is
+ * a linear byte mapping that needs no tables.
+ *
+ * The classifier's phrases are written in UTF-8, so a diagnostic in
+ * KOI8-R, windows-1251, ISO-8859-x or windows-125x is converted to UTF-8
+ * (a private copy, used only for matching) with the small tables of
+ * charset_tables.h.  Multi-byte legacy charsets (EUC-JP, Shift_JIS, GBK)
+ * would need large tables; for them the phrase table lists the legacy
+ * byte forms of its phrases instead.
  *
  * src/core/charset.c
  *
@@ -18,6 +26,7 @@
 #include <string.h>
 
 #include "charset.h"
+#include "charset_tables.h"
 
 /*
  * Lower-cased copy of a charset name, or NULL when empty or when it names
@@ -157,6 +166,140 @@ bnc_iso2022jp_to_eucjp(const bnc_alloc *a, const char *p, size_t len)
 		else
 			out[n++] = (char) c;
 		i++;
+	}
+	out[n] = '\0';
+	s.p = out;
+	s.len = n;
+	return s;
+}
+
+/* The single-byte charsets converted for phrase matching, by name. */
+typedef struct sb_charset
+{
+	const char *name;			/* lower case, without '-', '_', ' ', '.', ':' */
+	const uint16_t *upper;		/* bytes 0x80..0xFF; NULL for ISO-8859-1 */
+} sb_charset;
+
+static const sb_charset sb_charsets[] = {
+	{"iso88591", NULL},
+	{"iso885911987", NULL},
+	{"latin1", NULL},
+	{"l1", NULL},
+	{"cp819", NULL},
+	{"ibm819", NULL},
+	{"iso88592", cs_iso_8859_2},
+	{"latin2", cs_iso_8859_2},
+	{"l2", cs_iso_8859_2},
+	{"iso88595", cs_iso_8859_5},
+	{"cyrillic", cs_iso_8859_5},
+	{"iso885915", cs_iso_8859_15},
+	{"latin9", cs_iso_8859_15},
+	{"windows1250", cs_windows_1250},
+	{"cp1250", cs_windows_1250},
+	{"xcp1250", cs_windows_1250},
+	{"windows1251", cs_windows_1251},
+	{"cp1251", cs_windows_1251},
+	{"xcp1251", cs_windows_1251},
+	{"win1251", cs_windows_1251},
+	{"windows1252", cs_windows_1252},
+	{"cp1252", cs_windows_1252},
+	{"xcp1252", cs_windows_1252},
+	{"koi8r", cs_koi8_r},
+	{"koi8", cs_koi8_r},
+	{"cskoi8r", cs_koi8_r},
+	{"koi8u", cs_koi8_u},
+	{"ibm866", cs_ibm866},
+	{"cp866", cs_ibm866},
+	{"csibm866", cs_ibm866},
+	{NULL, NULL}
+};
+
+/*
+ * The charset of a lower-cased MIME name, with the punctuation that
+ * spellings of one name differ in ignored ("ISO_8859-1", "iso8859-1",
+ * "windows-1251", "cp1251"), or NULL when it is no charset of the table.
+ */
+static const sb_charset *
+find_sb_charset(const char *name)
+{
+	char		key[24];
+	size_t		n = 0;
+	int			i;
+
+	for (; *name; name++)
+	{
+		char		c = *name;
+
+		if (c == '-' || c == '_' || c == ' ' || c == '.' || c == ':')
+			continue;
+		if (n + 1 >= sizeof(key))
+			return NULL;
+		key[n++] = (char) BNC_LOWER((unsigned char) c);
+	}
+	key[n] = '\0';
+	for (i = 0; sb_charsets[i].name != NULL; i++)
+	{
+		if (strcmp(sb_charsets[i].name, key) == 0)
+			return &sb_charsets[i];
+	}
+	return NULL;
+}
+
+/* Append code point cp (below 0x10000) to out in UTF-8; returns bytes. */
+static size_t
+put_utf8(unsigned cp, char *out)
+{
+	if (cp < 0x80)
+	{
+		out[0] = (char) cp;
+		return 1;
+	}
+	if (cp < 0x800)
+	{
+		out[0] = (char) (0xC0 | (cp >> 6));
+		out[1] = (char) (0x80 | (cp & 0x3F));
+		return 2;
+	}
+	out[0] = (char) (0xE0 | (cp >> 12));
+	out[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
+	out[2] = (char) (0x80 | (cp & 0x3F));
+	return 3;
+}
+
+/*
+ * The text of p[0..len), in the MIME charset named (lower-cased, as
+ * bnc_charset_name gives it; NULL for ASCII or UTF-8), in UTF-8 for the
+ * phrase scanner: converted when it holds 8-bit bytes and the charset is a
+ * single-byte one of the table, else p itself.  A byte the charset leaves
+ * undefined becomes U+FFFD.  The copy is NUL-terminated and at most three
+ * times as long as the input.
+ */
+bnc_span
+bnc_utf8_for_phrases(const bnc_alloc *a, const char *charset, const char *p,
+					 size_t len)
+{
+	const sb_charset *cs;
+	bnc_span	s;
+	char	   *out;
+	size_t		n = 0;
+	size_t		i;
+
+	s.p = p;
+	s.len = len;
+	if (charset == NULL || p == NULL || !bnc_has_8bit(p, len) ||
+		(cs = find_sb_charset(charset)) == NULL)
+		return s;
+	out = bnc_mem(a, len * 3 + 1);
+	for (i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) p[i];
+		unsigned	cp = c;
+
+		if (c >= 0x80 && cs->upper != NULL)
+			cp = cs->upper[c - 0x80];
+		if (cp == 0)
+			cp = 0xFFFD;
+		n += put_utf8(cp, out + n);
 	}
 	out[n] = '\0';
 	s.p = out;

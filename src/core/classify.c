@@ -634,7 +634,13 @@ set_rule(bnc_explain *ex, const char *s)
 	ex->rule[n] = '\0';
 }
 
-/* The text of the phrase that decided, from where the scan found it. */
+/*
+ * The text of the phrase that decided, from where the scan found it.
+ *
+ * XXX a phrase matched in its EUC-JP, Shift_JIS or GBK bytes is copied as
+ * those bytes, which the caller shows as replacement characters; a
+ * diagnostic in a single-byte charset was scanned in UTF-8 and gives UTF-8.
+ */
 static void
 set_phrase_rule(bnc_explain *ex, const bnc_evidence *ev,
 				const bnc_phrase_where *where, const firm_why *why)

@@ -2,9 +2,10 @@
  *
  * details.c
  *		The further fields of a report, as (key, value) pairs: the RFC 3464
- *		fields the result has no member for, the report's X- fields, and
- *		the From, Subject, Message-ID, List-Id and Feedback-ID of the
- *		attached original message (keys "original.from" and so on).
+ *		fields the result has no member for, the report's X- fields, every
+ *		field of an abuse feedback report (RFC 5965), and the From,
+ *		Subject, Message-ID, List-Id and Feedback-ID of the attached
+ *		original message (keys "original.from" and so on).
  *
  * Keys are field names lower-cased; values are unfolded, as written.  The
  * arrays grow by doubling and stop at BNC_MAX_DETAILS pairs, so a hostile
@@ -14,8 +15,7 @@
  * fields; decoders that read the delivery-status part themselves (Gmail,
  * Amazon SES) or read no report give the original's keys only.  An X-
  * field placed after the last recipient record opens a record of its own,
- * which is dropped, so such trailing fields are lost; and fields of
- * feedback reports (message/feedback-report) are not collected.
+ * which is dropped, so such trailing fields are lost.
  *
  * src/core/details.c
  *
@@ -153,5 +153,56 @@ bnc_details_original(const bnc_alloc *a, bnc_result *res,
 
 		if (s[0] != '\0' && res->ndetails < BNC_MAX_DETAILS)
 			append_pair(a, d, "original.subject", 16, s);
+	}
+}
+
+/*
+ * Every field of a feedback report (RFC 5965: Feedback-Type, User-Agent,
+ * Version, Original-Mail-From, Original-Rcpt-To, Arrival-Date,
+ * Reporting-MTA, Source-IP, Incidents, Authentication-Results,
+ * Reported-Domain, Reported-URI, ... and any other), into res->details.
+ * A field given more than once (Original-Rcpt-To, Reported-URI and
+ * Authentication-Results may be) has its values joined by ", " under one
+ * key, in the order given.
+ */
+void
+bnc_details_feedback(const bnc_alloc *a, bnc_result *res,
+					 const bnc_headers *fh)
+{
+	bnc_details d;
+	int			i;
+
+	d.pairs = &res->details;
+	d.n = &res->ndetails;
+	for (i = 0; i < fh->nfields; i++)
+	{
+		const bnc_field *f = &fh->fields[i];
+		char	   *v = bnc_unfold(a, f->value.p, f->value.len);
+		int			k;
+
+		if (v[0] == '\0')
+			continue;
+		for (k = 0; k < res->ndetails; k++)
+		{
+			const char *key = res->details[k].key;
+
+			if (bnc_ci_equal(f->name.p, f->name.len, key) &&
+				strlen(key) == f->name.len)
+				break;
+		}
+		if (k < res->ndetails)
+		{
+			const char *old = res->details[k].value;
+			size_t		ol = strlen(old);
+			size_t		vl = strlen(v);
+			char	   *joined = bnc_mem(a, ol + 2 + vl + 1);
+
+			memcpy(joined, old, ol);
+			memcpy(joined + ol, ", ", 2);
+			memcpy(joined + ol + 2, v, vl + 1);
+			res->details[k].value = joined;
+		}
+		else
+			append_pair(a, d, f->name.p, f->name.len, v);
 	}
 }

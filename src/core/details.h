@@ -29,6 +29,8 @@ extern void bnc_details_dsn_message(const bnc_alloc *a, bnc_result *res,
 									const bnc_dsn *dsn);
 extern void bnc_details_dsn_rcpt(const bnc_alloc *a, bnc_recipient *r,
 								 const bnc_dsn_rcpt *d);
+extern void bnc_details_feedback(const bnc_alloc *a, bnc_result *res,
+								 const bnc_headers *fh);
 extern void bnc_details_original(const bnc_alloc *a, bnc_result *res,
 								 const bnc_headers *oh);
 

@@ -527,15 +527,24 @@ default_class(const bnc_recipient *r)
 	return 0;
 }
 
-/* The evidence of a row, for the provider rules and the classifier. */
+/*
+ * The evidence of a row, for the provider rules and the classifier.  A
+ * diagnostic in a single-byte charset is read in UTF-8, the form of the
+ * phrases (charset.c); the row keeps its own bytes.
+ */
 static void
-row_evidence(const bnc_recipient *r, int status_given, bnc_evidence *ev)
+row_evidence(const bnc_alloc *a, const bnc_recipient *r, int status_given,
+			 bnc_evidence *ev)
 {
+	bnc_span	text = bnc_utf8_for_phrases(a, r->charset, r->diagnostic,
+											r->diagnostic ?
+											strlen(r->diagnostic) : 0);
+
 	ev->status = &r->status;
 	ev->status_given = status_given;
 	ev->reply_code = r->reply_code;
-	ev->text = r->diagnostic;
-	ev->textlen = r->diagnostic ? strlen(r->diagnostic) : 0;
+	ev->text = text.p;
+	ev->textlen = text.len;
 	ev->command = r->smtp_command;
 }
 
@@ -544,12 +553,12 @@ row_evidence(const bnc_recipient *r, int status_given, bnc_evidence *ev)
  * the classifier is asked only for what the code and the text alone say.
  */
 static void
-explain_decoder_row(const bnc_recipient *r, int status_given,
-					bnc_explain *ex)
+explain_decoder_row(const bnc_alloc *a, const bnc_recipient *r,
+					int status_given, bnc_explain *ex)
 {
 	bnc_evidence ev;
 
-	row_evidence(r, status_given, &ev);
+	row_evidence(a, r, status_given, &ev);
 	bnc_classify_explained(&ev, NULL, ex);
 	ex->decided_by = BNC_BY_DECODER;
 	ex->rule[0] = '\0';
@@ -610,7 +619,7 @@ decide_reason(bnc_builder *b, const bnc_recipient *r, int status_given,
 	bnc_reason	reason;
 	int			rh;
 
-	row_evidence(r, status_given, &ev);
+	row_evidence(b->alloc, r, status_given, &ev);
 	if (ex != NULL)
 		return explain_reason(b, r, &ev, ex);
 	if (r->status.cls != 2)
@@ -658,7 +667,7 @@ complete_row(bnc_builder *b, bnc_recipient *r, const char *command,
 	if (ex != NULL)
 	{
 		if (b->fixed_reason >= 0 || !decided)
-			explain_decoder_row(r, status_given, ex);
+			explain_decoder_row(b->alloc, r, status_given, ex);
 		bnc_explain_winner(ex, r->reason);
 	}
 	r->hard = bnc_is_hard(r->reason, &r->status);

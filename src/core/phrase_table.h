@@ -247,6 +247,8 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(mesgtoobig, "maximum message size"),
 	PH_N(mesgtoobig, "exceeds size limit"),
 	PH_N(mesgtoobig, "size limit exceeded"),
+	/* a cap on the number of lines ("line too long" is a syntax error) */
+	PH_N(mesgtoobig, "line limit exceeded"),
 	PH_W(mesgtoobig, "too large"),
 	PH_W(mesgtoobig, "too big"),
 
@@ -548,12 +550,14 @@ static const bnc_phrase phrase_table[] = {
 
 	/*
 	 * Other languages, in UTF-8.  Phrases written in ASCII also match text
-	 * in any Latin charset; the glue converts the diagnostic for output
-	 * only, after classification.
+	 * in any Latin charset.  A diagnostic in ISO-8859-1, -2, -5 or -15,
+	 * windows-1250, -1251 or -1252, KOI8-R, KOI8-U or IBM866 is converted
+	 * to UTF-8 before it is scanned (charset.c), so these phrases match it
+	 * too; Chinese phrases are listed in their GBK or Big5 bytes as well,
+	 * Japanese ones in EUC-JP and Shift_JIS (below).
 	 *
-	 * XXX the non-ASCII phrases below match UTF-8 text only: a diagnostic
-	 * in ISO-8859-x, windows-125x, KOI8-R or GBK is classified from its
-	 * status code and ASCII words alone.
+	 * XXX a diagnostic in EUC-KR, or in a charset the message does not
+	 * declare, is classified from its status code and ASCII words alone.
 	 */
 
 	/* French */
@@ -622,6 +626,34 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(hostunknown, "域名不存在"),
 	PH_N(spamdetected, "垃圾邮件"),
 	PH_N(blocked, "ip被封禁"),
+
+	/*
+	 * The same Chinese phrases in GBK (and so GB2312) bytes, stored as the
+	 * normaliser reads them: ASCII capitals among the second bytes folded
+	 * to lower case.
+	 */
+	PH_N(userunknown, "\xd3\xc3\xbb\xa7\xb2\xbb\xb4\xe6\xd4\xda"),	/* 用户不存在 */
+	PH_N(userunknown, "\xca\xd5\xbc\xfe\xc8\xcb\xb2\xbb\xb4\xe6\xd4\xda"),	/* 收件人不存在 */
+	PH_N(mailboxfull, "\xd3\xca\xcf\xe4\xd2\xd1\xc2\xfa"),	/* 邮箱已满 */
+	PH_N(mailboxfull, "\xd3\xca\xcf\xe4\xbf\xd5\xbc\xe4\xb2\xbb\xd7\xe3"),	/* 邮箱空间不足 */
+	PH_N(hostunknown, "\xd3\xf2\xc3\xfb\xb2\xbb\xb4\xe6\xd4\xda"),	/* 域名不存在 */
+	PH_N(spamdetected, "\xc0\xac\xbb\xf8\xd3\xca\xbc\xfe"),	/* 垃圾邮件 */
+	PH_N(blocked, "ip\xb1\xbb\xb7\xe2\xbd\xfb"),	/* ip被封禁 */
+
+	/*
+	 * Traditional Chinese, in UTF-8 and in Big5 bytes (stored as the
+	 * normaliser reads them, like the GBK ones); 收件人不存在 is written
+	 * alike in both scripts.
+	 */
+	PH_N(userunknown, "用戶不存在"),
+	PH_N(userunknown, "\xa5\xce\xa4\xe1\xa4\xa3\xa6s\xa6" "b"),	/* 用戶不存在 */
+	PH_N(userunknown, "\xa6\xac\xa5\xf3\xa4h\xa4\xa3\xa6s\xa6" "b"),	/* 收件人不存在 */
+	PH_N(mailboxfull, "信箱已滿"),
+	PH_N(mailboxfull, "\xabh\xbd" "c\xa4w\xba\xa1"),	/* 信箱已滿 */
+	PH_N(mailboxfull, "郵箱已滿"),
+	PH_N(mailboxfull, "\xb6l\xbd" "c\xa4w\xba\xa1"),	/* 郵箱已滿 */
+	PH_N(spamdetected, "垃圾郵件"),
+	PH_N(spamdetected, "\xa9u\xa7\xa3\xb6l\xa5\xf3"),	/* 垃圾郵件 */
 
 	/*
 	 * Japanese, in UTF-8, EUC-JP and Shift_JIS byte forms.  The core does not

@@ -4,7 +4,9 @@
  *		Decoder for abuse feedback reports (ARF, RFC 5965): a
  *		multipart/report with a message/feedback-report part.  Each
  *		reported recipient becomes a row with the reason "feedback" and the
- *		report's Feedback-Type.
+ *		report's Feedback-Type; every field of the report goes into the
+ *		message's details, and its Arrival-Date is when the reported
+ *		message arrived.
  *
  * src/core/decoder/arf.c
  *
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "decoders.h"
+#include "details.h"
 
 /* Add a feedback row for the address in p[0..len). */
 static void
@@ -24,9 +27,48 @@ add_row(bnc_builder *b, const char *p, size_t len, char *type)
 		r->feedback_type = type;
 }
 
+/* Add a row for every field called name of the report. */
+static void
+add_rows(bnc_builder *b, const bnc_headers *fh, const char *name, char *type)
+{
+	int			i;
+
+	for (i = 0; i < fh->nfields; i++)
+	{
+		const bnc_field *f = &fh->fields[i];
+
+		if (bnc_ci_equal(f->name.p, f->name.len, name))
+			add_row(b, f->value.p, f->value.len, type);
+	}
+}
+
 /*
- * Read the report: rows for every Original-Rcpt-To field, or else for the
- * To of the reported message.
+ * When the reported message arrived: the report's Arrival-Date, or the
+ * Received-Date that drafts of the format used.
+ */
+static void
+arrival(bnc_builder *b, const bnc_headers *fh)
+{
+	static const char *const names[] = {"Arrival-Date", "Received-Date", NULL};
+	int			i;
+
+	for (i = 0; names[i] != NULL; i++)
+	{
+		const bnc_field *f = bnc_headers_find(fh, names[i]);
+
+		if (f != NULL &&
+			bnc_parse_date(f->value.p, f->value.len, &b->res->arrived_at))
+		{
+			b->res->has_arrived = 1;
+			return;
+		}
+	}
+}
+
+/*
+ * Read the report: rows for every Original-Rcpt-To field, or else for
+ * every Removal-Recipient (the address an opt-out report asks to remove),
+ * or else for the To of the reported message.
  */
 int
 bnc_decode_arf(const bnc_view *v, bnc_builder *b)
@@ -46,13 +88,9 @@ bnc_decode_arf(const bnc_view *v, bnc_builder *b)
 	}
 	b->res->format = "arf";
 	b->fixed_reason = BNC_R_feedback;
-	for (i = 0; i < fh.nfields; i++)
-	{
-		bnc_field  *f = &fh.fields[i];
-
-		if (bnc_ci_equal(f->name.p, f->name.len, "Original-Rcpt-To"))
-			add_row(b, f->value.p, f->value.len, type);
-	}
+	add_rows(b, &fh, "Original-Rcpt-To", type);
+	if (b->res->nrcpts == 0)
+		add_rows(b, &fh, "Removal-Recipient", type);
 	if (b->res->nrcpts == 0 && v->original.len > 0)
 	{
 		bnc_headers oh;
@@ -73,6 +111,8 @@ bnc_decode_arf(const bnc_view *v, bnc_builder *b)
 
 			b->res->reporting_mta = bnc_strndup(b->alloc, s.p, s.len);
 		}
+		arrival(b, &fh);
+		bnc_details_feedback(b->alloc, b->res, &fh);
 	}
 	return b->res->nrcpts > 0;
 }

@@ -245,6 +245,24 @@ prefer_diagnostic_status(bnc_recipient *r)
 		r->status = st;
 }
 
+/*
+ * The comment after the code of a Status field ("4.0.0 (example.net: host
+ * name lookup failure)"), which RFC 3464 allows as in any structured
+ * field, as r's diagnostic: for a record without a Diagnostic-Code it is
+ * the report's only words on the failure.  rest is what follows the code.
+ */
+static void
+status_comment(bnc_builder *b, bnc_recipient *r, bnc_span rest)
+{
+	bnc_span	t = bnc_trim(rest.p, rest.len);
+
+	if (t.len < 2 || t.p[0] != '(' || t.p[t.len - 1] != ')')
+		return;
+	t = bnc_trim(t.p + 1, t.len - 2);
+	if (t.len > 0)
+		bnc_builder_diagnostic(b, r, t.p, t.len);
+}
+
 /* Read one recipient record of a report into a new row. */
 static void
 read_record(const bnc_view *v, bnc_builder *b, const bnc_dsn_rcpt *d,
@@ -294,6 +312,14 @@ read_record(const bnc_view *v, bnc_builder *b, const bnc_dsn_rcpt *d,
 		error_from_text(v, b, r);
 		if (kept)
 			r->diagnostic = kept;
+	}
+	if (r->diagnostic == NULL && i < st.len)
+	{
+		bnc_span	rest;
+
+		rest.p = st.p + i;
+		rest.len = st.len - i;
+		status_comment(b, r, rest);
 	}
 	prefer_diagnostic_status(r);
 }

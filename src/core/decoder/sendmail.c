@@ -265,6 +265,52 @@ local_mailer_codes(const bnc_view *v, bnc_builder *b)
 	r->status = st;
 }
 
+/*
+ * When the report's only recipient has no Diagnostic-Code, the session
+ * transcript is the diagnostic: for a local delivery Sendmail writes the
+ * cause there only ("mail.local: unknown user: ...", "554 <addr>...
+ * Service unavailable").  A reply code is taken from it only when it
+ * quotes the remote server ("<<< "), as Sendmail's own lines carry codes
+ * of its own, which no remote server replied.
+ */
+static void
+transcript_diagnostic(const bnc_view *v, bnc_builder *b)
+{
+	bnc_recipient *r = &b->res->rcpts[0];
+	int			reply = r->reply_code;
+	bnc_span	s;
+	bnc_lines	it;
+	bnc_span	line;
+	const char *start = NULL;
+	const char *end = NULL;
+
+	if (b->res->nrcpts != 1 || r->diagnostic != NULL)
+		return;
+	s = bnc_after(v->text, "Transcript of session follows");
+	bnc_lines_init(&it, s.p, s.len);
+	/* the first line is the rest of the heading */
+	bnc_lines_next(&it, &line);
+	while (bnc_lines_next(&it, &line))
+	{
+		bnc_span	t = bnc_trim(line.p, line.len);
+
+		/* the transcript ends at a heading or at a blank line */
+		if (bnc_ci_prefix(t.p, t.len, "-----") ||
+			(t.len == 0 && start != NULL))
+			break;
+		if (t.len == 0)
+			continue;
+		if (start == NULL)
+			start = t.p;
+		end = t.p + t.len;
+	}
+	if (start == NULL)
+		return;
+	bnc_builder_diagnostic(b, r, start, (size_t) (end - start));
+	if (bnc_ci_find(start, (size_t) (end - start), "<<< ") == NULL)
+		r->reply_code = reply;
+}
+
 /* Recognise a Sendmail bounce and read it. */
 int
 bnc_decode_sendmail(const bnc_view *v, bnc_builder *b)
@@ -276,6 +322,7 @@ bnc_decode_sendmail(const bnc_view *v, bnc_builder *b)
 		if (!bnc_rfc3464_read(v, b, "sendmail"))
 			return 0;
 		local_mailer_codes(v, b);
+		transcript_diagnostic(v, b);
 		return 1;
 	}
 	return read_plain(v, b);
