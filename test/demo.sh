@@ -1,31 +1,41 @@
 #!/usr/bin/env bash
 # test/demo.sh: the main job, end to end, on sample bounces.
 #
-# Usage: bash test/demo.sh [DIRECTORY]
+# Usage: bash test/demo.sh [DIRECTORY | MBOX | MAILDIR | FILE.eml]...
 #
 # Installs what is missing (Debian 12, as root), builds and installs the
-# extension, starts a throwaway cluster, stores every .eml file of DIRECTORY
-# (by default the project's own samples in test/fixtures) in bounce.messages,
-# whose insert trigger parses them into bounce.events, and prints what was
-# found per recipient, the per-domain deliverability summary, the
-# suppression list, block lists and providers.  The cluster is removed at
-# the end.
+# extension, starts a throwaway cluster, stores the messages in
+# bounce.messages, whose insert trigger parses them into bounce.events, and
+# prints what was found per recipient, the per-domain deliverability
+# summary, the suppression list, block lists and providers.  The cluster is
+# removed at the end.
+#
+# With no argument the messages are the project's own samples
+# (test/fixtures/*.eml).  A directory of .eml files is stored file by file;
+# any other argument (an mbox file, a Maildir folder, a single message
+# file) is handed to the mailbox loader, tools/bounce-load (doc/loader.md),
+# which the demo builds for it.
 
 source "$(dirname "$0")/lib.sh"
 
-dir=${1:-$BOUNCE_TOP/test/fixtures}
-[ -d "$dir" ] || die "no such directory: $dir"
-dir=$(cd "$dir" && pwd)
-n=$(find "$dir" -maxdepth 1 -type f -name '*.eml' | wc -l)
-[ "$n" -gt 0 ] || die "no .eml files in $dir"
+[ $# -gt 0 ] || set -- "$BOUNCE_TOP/test/fixtures"
+emldir=""
+loads=()
+for arg in "$@"; do
+    [ -e "$arg" ] || die "no such file or directory: $arg"
+    path=$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")
+    if [ -d "$path" ] && [ ! -d "$path/cur" ] && [ ! -d "$path/new" ]; then
+        [ $# -eq 1 ] || die "a directory of .eml files must be the only argument"
+        emldir=$path
+        n=$(find "$emldir" -maxdepth 1 -type f -name '*.eml' | wc -l)
+        [ "$n" -gt 0 ] || die "no .eml files in $emldir"
+    else
+        loads+=("$path")
+    fi
+done
 
-ensure_packages
-find_postgres
-build_and_install
-start_cluster
-
-run_psql -c "CREATE EXTENSION bounce"
-say "loading $n messages from $dir"
+# Store every .eml file of directory $1 in bounce.messages.
+load_eml_directory() {
 {
     cat <<'SQL'
 CREATE TEMP TABLE inbox (file text PRIMARY KEY, b64 text);
@@ -40,7 +50,7 @@ END
 $$;
 COPY inbox (file, b64) FROM stdin;
 SQL
-    eml_copy_stream "$dir"
+    eml_copy_stream "$1"
     printf '%s\n' '\.'
     cat <<'SQL'
 -- Store every message through the analytics path: the insert trigger
@@ -56,6 +66,26 @@ SELECT CASE WHEN t.valid THEN convert_from(t.bytes, 'UTF8')
  ORDER BY t.file;
 SQL
 } | run_psql
+}
+
+ensure_packages
+find_postgres
+build_and_install
+start_cluster
+
+run_psql -c "CREATE EXTENSION bounce"
+if [ -n "$emldir" ]; then
+    say "loading $n messages from $emldir"
+    load_eml_directory "$emldir"
+else
+    make -C "$BOUNCE_TOP" -s PG_CONFIG="$PG_CONFIG" loader >&2
+    for path in "${loads[@]}"; do
+        say "loading $path with bounce-load"
+        "$BOUNCE_TOP/tools/bounce-load/bounce-load" -d "dbname=$PGDATABASE" \
+            --source "$(basename "$path")" "$path" >&2 ||
+            die "bounce-load failed on $path"
+    done
+fi
 
 run_psql <<'SQL'
 \pset footer off
