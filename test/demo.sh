@@ -106,11 +106,12 @@ SELECT m.source AS file, e.recipient, e.action, e.status,
 
 \echo
 \echo Deliverability per recipient domain (bounce.domain_summary):
-\echo (messages: bounce messages naming the domain; bounced = hard + soft
-\echo failed recipients; delayed: delay notices; feedback: complaints and
-\echo auto-replies, which are not failures.)
+\echo (messages: stored messages naming the domain, of every kind; bounced =
+\echo hard + soft failed recipients; delayed: delay notices; feedback:
+\echo complaints; autoreplies: vacation and other automatic replies; neither
+\echo of the last two counts as a failure.)
 SELECT domain, messages, events, bounced, hard, soft, delayed,
-       feedback + autoreplies AS feedback, top_reasons
+       feedback, autoreplies, top_reasons
   FROM bounce.domain_summary
  ORDER BY bounced DESC, domain;
 
