@@ -10,7 +10,7 @@
 # Message-ID of the original it quotes is made unique), so that no event is
 # dropped as a duplicate and the number of events must equal the number of
 # recipients parsing found.  Then it checks that every committed message is
-# there, parsed, with its events; that the rollup agrees with the events;
+# there, parsed, with its events; that both rollups agree with the events;
 # that no transaction failed and no deadlock or error was logged; and prints
 # the rates held.  A second, shorter phase has the writers store copies of
 # the same new bounces at the same moment, in different orders, one
@@ -298,6 +298,37 @@ SELECT 'rollup agrees with the events',
        NOT EXISTS ((SELECT * FROM bounce.daily EXCEPT SELECT * FROM bounce.daily_fast)
                    UNION ALL
                    (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)), ''
+UNION ALL
+SELECT 'per-domain rollup agrees with the events',
+       NOT EXISTS ((SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
+                           r.delayed, r.feedback, r.autoreplies, r.delivered,
+                           r.first_seen, r.last_seen
+                      FROM bounce.domain_rollup AS r WHERE r.events > 0
+                    EXCEPT ALL
+                    SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
+                           count(*), count(*) FILTER (WHERE e.kind = 'hard'),
+                           count(*) FILTER (WHERE e.kind = 'soft'),
+                           count(*) FILTER (WHERE e.kind = 'delayed'),
+                           count(*) FILTER (WHERE e.kind = 'feedback'),
+                           count(*) FILTER (WHERE e.kind = 'autoreply'),
+                           count(*) FILTER (WHERE e.kind = 'delivered'),
+                           min(e.received_at), max(e.received_at)
+                      FROM bounce.events AS e GROUP BY e.domain, e.reason)
+                   UNION ALL
+                   (SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
+                           count(*), count(*) FILTER (WHERE e.kind = 'hard'),
+                           count(*) FILTER (WHERE e.kind = 'soft'),
+                           count(*) FILTER (WHERE e.kind = 'delayed'),
+                           count(*) FILTER (WHERE e.kind = 'feedback'),
+                           count(*) FILTER (WHERE e.kind = 'autoreply'),
+                           count(*) FILTER (WHERE e.kind = 'delivered'),
+                           min(e.received_at), max(e.received_at)
+                      FROM bounce.events AS e GROUP BY e.domain, e.reason
+                    EXCEPT ALL
+                    SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
+                           r.delayed, r.feedback, r.autoreplies, r.delivered,
+                           r.first_seen, r.last_seen
+                      FROM bounce.domain_rollup AS r WHERE r.events > 0)), ''
 UNION ALL
 SELECT 'no rollup change left pending',
        NOT EXISTS (SELECT FROM bounce.daily_rollup_pending), ''
