@@ -381,6 +381,47 @@ $$;
 COMMENT ON FUNCTION @extschema@.rollup_is_current() IS
 'true when bounce.domain_summary can read bounce.domain_rollup instead of the events';
 
+CREATE OR REPLACE FUNCTION @extschema@.domain_reason_counts(
+    OUT domain text,
+    OUT reason @extschema@.reason,
+    OUT messages bigint,
+    OUT events bigint,
+    OUT hard bigint,
+    OUT soft bigint,
+    OUT delayed bigint,
+    OUT feedback bigint,
+    OUT autoreplies bigint,
+    OUT delivered bigint,
+    OUT failures bigint,
+    OUT first_seen timestamptz,
+    OUT last_seen timestamptz)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED ROWS 1000
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    SELECT e.domain,
+           e.reason,
+           pg_catalog.count(*) FILTER (WHERE e.first_for_domain) AS messages,
+           pg_catalog.count(*) AS events,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'hard') AS hard,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'soft') AS soft,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'delayed') AS delayed,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'feedback') AS feedback,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'autoreply') AS autoreplies,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'delivered') AS delivered,
+           pg_catalog.count(*)
+               FILTER (WHERE e.kind IN ('hard', 'soft', 'delayed')) AS failures,
+           pg_catalog.min(e.received_at) AS first_seen,
+           pg_catalog.max(e.received_at) AS last_seen
+      FROM @extschema@.events AS e
+     GROUP BY e.domain, e.reason;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.domain_reason_counts() IS
+'event counts per recipient domain and reason, read from bounce.events (bounce.domain_summary reads bounce.domain_rollup instead when it can)';
+
 CREATE OR REPLACE VIEW @extschema@.domain_summary
 WITH (security_invoker = true) AS
 SELECT r.domain,
@@ -416,24 +457,11 @@ SELECT r.domain,
          WHERE x.events > 0
            AND (SELECT @extschema@.rollup_is_current())
         UNION ALL
-        SELECT e.domain,
-               e.reason,
-               pg_catalog.count(*) FILTER (WHERE e.first_for_domain) AS messages,
-               pg_catalog.count(*) AS events,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'hard') AS hard,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'soft') AS soft,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'delayed') AS delayed,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'feedback') AS feedback,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'autoreply') AS autoreplies,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'delivered') AS delivered,
-               pg_catalog.count(*)
-                   FILTER (WHERE e.kind IN ('hard', 'soft', 'delayed')) AS failures,
-               pg_catalog.min(e.received_at) AS first_seen,
-               pg_catalog.max(e.received_at) AS last_seen,
-               NULL::bigint AS sent
-          FROM @extschema@.events AS e
+        SELECT c.domain, c.reason, c.messages, c.events, c.hard, c.soft,
+               c.delayed, c.feedback, c.autoreplies, c.delivered, c.failures,
+               c.first_seen, c.last_seen, NULL::bigint
+          FROM @extschema@.domain_reason_counts() AS c
          WHERE NOT (SELECT @extschema@.rollup_is_current())
-         GROUP BY e.domain, e.reason
         UNION ALL
         SELECT c.domain, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, c.sent
           FROM @extschema@.sends_all AS c) AS r

@@ -2130,7 +2130,7 @@ COMMENT ON FUNCTION @extschema@.refresh_rollup() IS
 -- The per-domain views add up rows per reason, with the send counts as
 -- rows of their own (no reason, no events), so that a domain with sends
 -- and no bounces has a row too, and a condition on domain or day reaches
--- the scan of the events.
+-- the scan below (of the events, or of the rollup for domain_summary).
 --
 -- Do the rollups hold exactly what this transaction would count in
 -- bounce.events?  They do while the setting rollup is on, unless this
@@ -2170,6 +2170,55 @@ COMMENT ON FUNCTION @extschema@.rollup_is_current() IS
 -- events otherwise: each branch has the condition as a one-time filter
 -- (an initplan), so only one of them runs, and both give the same rows.
 
+-- The counts per domain and reason that bounce.domain_summary adds up,
+-- read from the events.  The view calls it only when it cannot read
+-- domain_rollup.  A function rather than a subquery of the view: a scan of
+-- every event in the view's plan, even under a filter that skips it, makes
+-- the planner judge the whole query costly and compile it with JIT, which
+-- takes longer than reading the rollup.  The query inside is planned when
+-- it runs, in parallel where that pays.
+CREATE FUNCTION @extschema@.domain_reason_counts(
+    OUT domain text,
+    OUT reason @extschema@.reason,
+    OUT messages bigint,
+    OUT events bigint,
+    OUT hard bigint,
+    OUT soft bigint,
+    OUT delayed bigint,
+    OUT feedback bigint,
+    OUT autoreplies bigint,
+    OUT delivered bigint,
+    OUT failures bigint,
+    OUT first_seen timestamptz,
+    OUT last_seen timestamptz)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED ROWS 1000
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN QUERY
+    SELECT e.domain,
+           e.reason,
+           pg_catalog.count(*) FILTER (WHERE e.first_for_domain) AS messages,
+           pg_catalog.count(*) AS events,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'hard') AS hard,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'soft') AS soft,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'delayed') AS delayed,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'feedback') AS feedback,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'autoreply') AS autoreplies,
+           pg_catalog.count(*) FILTER (WHERE e.kind = 'delivered') AS delivered,
+           pg_catalog.count(*)
+               FILTER (WHERE e.kind IN ('hard', 'soft', 'delayed')) AS failures,
+           pg_catalog.min(e.received_at) AS first_seen,
+           pg_catalog.max(e.received_at) AS last_seen
+      FROM @extschema@.events AS e
+     GROUP BY e.domain, e.reason;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.domain_reason_counts() IS
+'event counts per recipient domain and reason, read from bounce.events (bounce.domain_summary reads bounce.domain_rollup instead when it can)';
+
 CREATE VIEW @extschema@.domain_summary
 WITH (security_invoker = true) AS
 SELECT r.domain,
@@ -2205,24 +2254,11 @@ SELECT r.domain,
          WHERE x.events > 0
            AND (SELECT @extschema@.rollup_is_current())
         UNION ALL
-        SELECT e.domain,
-               e.reason,
-               pg_catalog.count(*) FILTER (WHERE e.first_for_domain) AS messages,
-               pg_catalog.count(*) AS events,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'hard') AS hard,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'soft') AS soft,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'delayed') AS delayed,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'feedback') AS feedback,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'autoreply') AS autoreplies,
-               pg_catalog.count(*) FILTER (WHERE e.kind = 'delivered') AS delivered,
-               pg_catalog.count(*)
-                   FILTER (WHERE e.kind IN ('hard', 'soft', 'delayed')) AS failures,
-               pg_catalog.min(e.received_at) AS first_seen,
-               pg_catalog.max(e.received_at) AS last_seen,
-               NULL::bigint AS sent
-          FROM @extschema@.events AS e
+        SELECT c.domain, c.reason, c.messages, c.events, c.hard, c.soft,
+               c.delayed, c.feedback, c.autoreplies, c.delivered, c.failures,
+               c.first_seen, c.last_seen, NULL::bigint
+          FROM @extschema@.domain_reason_counts() AS c
          WHERE NOT (SELECT @extschema@.rollup_is_current())
-         GROUP BY e.domain, e.reason
         UNION ALL
         SELECT c.domain, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, c.sent
           FROM @extschema@.sends_all AS c) AS r

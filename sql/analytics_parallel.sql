@@ -70,7 +70,7 @@ DECLARE
     line text;
 BEGIN
     FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || query LOOP
-        IF line ~ 'Scan on (events|domain_rollup)' THEN
+        IF line ~ 'Scan on (events|domain_rollup|domain_reason_counts)' THEN
             RETURN NEXT regexp_replace(regexp_replace(line,
                 '^.*Scan on (\S+).*?(\(never executed\))?$', '\1 \2'),
                 ' $', '');
@@ -83,14 +83,19 @@ $$;
 SELECT * FROM pg_temp.scans('SELECT * FROM bounce.domain_summary');
 CREATE TEMP TABLE from_rollup AS SELECT * FROM bounce.domain_summary;
 
--- from the events
+-- from the events, through bounce.domain_reason_counts(), whose query
+-- aggregates in parallel
 SELECT bounce.set_setting('rollup', 'off');
 SELECT * FROM pg_temp.scans('SELECT * FROM bounce.domain_summary');
-SELECT * FROM pg_temp.aggregate_nodes('SELECT * FROM bounce.domain_summary');
+CREATE TEMP TABLE counts_query AS
+SELECT substring(p.prosrc FROM 'RETURN QUERY(.*);') AS q
+  FROM pg_proc AS p
+ WHERE p.oid = 'bounce.domain_reason_counts()'::regprocedure;
+SELECT * FROM pg_temp.aggregate_nodes((SELECT q FROM counts_query));
 
 CREATE TEMP TABLE with_workers AS SELECT * FROM bounce.domain_summary;
 SET max_parallel_workers_per_gather = 0;
-SELECT * FROM pg_temp.aggregate_nodes('SELECT * FROM bounce.domain_summary');
+SELECT * FROM pg_temp.aggregate_nodes((SELECT q FROM counts_query));
 CREATE TEMP TABLE without_workers AS SELECT * FROM bounce.domain_summary;
 
 SELECT count(*) AS domains,
