@@ -56,19 +56,22 @@ COMMENT ON TABLE @extschema@.domain_rollup IS
 
 
 -- Roles that keep or read daily_rollup (given by grant_writer or
--- grant_analyst, or by hand) get the same rights on domain_rollup, so that
--- they go on storing events and reading bounce.domain_summary.
+-- grant_analyst, or by hand) get the same rights on domain_rollup, and
+-- roles that may read bounce.domain_summary get SELECT on it, so that they
+-- go on storing events and reading bounce.domain_summary.
 DO $$
 DECLARE
     g record;
 BEGIN
     FOR g IN SELECT a.grantee::regrole AS grantee,
-                    string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type) AS privileges
+                    string_agg(DISTINCT a.privilege_type, ', ') AS privileges
                FROM pg_catalog.pg_class AS c,
                     pg_catalog.aclexplode(c.relacl) AS a
-              WHERE c.oid = '@extschema@.daily_rollup'::regclass
+              WHERE ((c.oid = '@extschema@.daily_rollup'::regclass
+                      AND a.privilege_type IN ('SELECT', 'INSERT', 'UPDATE'))
+                     OR (c.oid = '@extschema@.domain_summary'::regclass
+                         AND a.privilege_type = 'SELECT'))
                 AND a.grantee <> c.relowner AND a.grantee <> 0
-                AND a.privilege_type IN ('SELECT', 'INSERT', 'UPDATE')
               GROUP BY a.grantee LOOP
         EXECUTE format('GRANT %s ON @extschema@.domain_rollup TO %s',
                        g.privileges, g.grantee);
