@@ -408,6 +408,16 @@ DELETE FROM bounce.events WHERE domain = 'example.com' AND reason = 'mailboxfull
 SELECT reason, events, first_seen, last_seen FROM bounce.domain_rollup
  WHERE domain = 'example.com' AND reason = 'mailboxfull';
 SELECT pg_temp.summary_differences() AS summary_differences;
+-- events without a domain or a reason have rollup rows of their own
+INSERT INTO bounce.events (event_key, received_at, recipient, reason, parsed_reason)
+SELECT bounce.event_key('nd' || i, 'nobody' || i, NULL),
+       '2020-03-20'::timestamptz + i * interval '1 day', 'nobody' || i, NULL, NULL
+  FROM generate_series(1, 3) AS i;
+DELETE FROM bounce.events WHERE recipient = 'nobody1';
+SELECT domain, reason, events, first_seen, last_seen FROM bounce.domain_rollup
+ WHERE domain IS NULL;
+SELECT pg_temp.summary_differences() AS summary_differences;
+DELETE FROM bounce.events WHERE domain IS NULL;
 SELECT bounce.refresh_rollup() AS rollup_rows;
 SELECT count(*) AS zero_rows FROM bounce.daily_rollup WHERE events = 0;
 
