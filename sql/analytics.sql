@@ -39,6 +39,66 @@ SELECT m AS remote_mta, d AS domain, bounce.provider(m, d) AS provider
                (NULL, 'yahoo.com'),
                (NULL, 'example.com')) AS t (m, d);
 
+-- summary_differences(): rows in which bounce.domain_rollup disagrees with
+-- the events, plus 1 if bounce.domain_summary read from the rollup differs
+-- from bounce.domain_summary read from the events (the setting rollup
+-- turned off in a subtransaction that is then rolled back).
+CREATE FUNCTION pg_temp.summary_differences()
+RETURNS bigint
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    n bigint;
+    fast text;
+    slow text;
+BEGIN
+    SELECT count(*) INTO n FROM (
+        (SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
+                r.delayed, r.feedback, r.autoreplies, r.delivered,
+                r.first_seen, r.last_seen
+           FROM bounce.domain_rollup AS r WHERE r.events > 0
+         EXCEPT ALL
+         SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
+                count(*), count(*) FILTER (WHERE e.kind = 'hard'),
+                count(*) FILTER (WHERE e.kind = 'soft'),
+                count(*) FILTER (WHERE e.kind = 'delayed'),
+                count(*) FILTER (WHERE e.kind = 'feedback'),
+                count(*) FILTER (WHERE e.kind = 'autoreply'),
+                count(*) FILTER (WHERE e.kind = 'delivered'),
+                min(e.received_at), max(e.received_at)
+           FROM bounce.events AS e GROUP BY e.domain, e.reason)
+        UNION ALL
+        (SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
+                count(*), count(*) FILTER (WHERE e.kind = 'hard'),
+                count(*) FILTER (WHERE e.kind = 'soft'),
+                count(*) FILTER (WHERE e.kind = 'delayed'),
+                count(*) FILTER (WHERE e.kind = 'feedback'),
+                count(*) FILTER (WHERE e.kind = 'autoreply'),
+                count(*) FILTER (WHERE e.kind = 'delivered'),
+                min(e.received_at), max(e.received_at)
+           FROM bounce.events AS e GROUP BY e.domain, e.reason
+         EXCEPT ALL
+         SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
+                r.delayed, r.feedback, r.autoreplies, r.delivered,
+                r.first_seen, r.last_seen
+           FROM bounce.domain_rollup AS r WHERE r.events > 0)) AS d;
+    IF NOT bounce.rollup_is_current() THEN
+        RAISE EXCEPTION 'the rollup is not in use';
+    END IF;
+    SELECT string_agg(s::text, E'\n' ORDER BY s.domain) INTO fast
+      FROM bounce.domain_summary AS s;
+    BEGIN
+        PERFORM bounce.set_setting('rollup', 'off');
+        SELECT string_agg(s::text, E'\n' ORDER BY s.domain) INTO slow
+          FROM bounce.domain_summary AS s;
+        RAISE EXCEPTION 'undo';
+    EXCEPTION WHEN raise_exception THEN
+        NULL;
+    END;
+    RETURN n + CASE WHEN fast IS NOT DISTINCT FROM slow THEN 0 ELSE 1 END;
+END
+$$;
+
 --
 -- Settings
 --
@@ -271,6 +331,7 @@ SELECT count(*) AS differences FROM (
     (SELECT * FROM bounce.daily EXCEPT SELECT * FROM bounce.daily_fast)
     UNION ALL
     (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)) AS d;
+SELECT pg_temp.summary_differences() AS summary_differences;
 SELECT domain, day, soft, hard, top_reasons FROM bounce.daily_fast
  WHERE domain = 'example.com' ORDER BY day;
 DELETE FROM bounce.rules;
@@ -287,6 +348,7 @@ SELECT count(*) AS differences FROM (
     (SELECT * FROM bounce.daily EXCEPT SELECT * FROM bounce.daily_fast)
     UNION ALL
     (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)) AS d;
+SELECT pg_temp.summary_differences() AS summary_differences;
 SELECT bounce.set_setting('rollup', 'off');
 SELECT pg_temp.ev('m40', '2020-03-05 10:00', 'zoe@example.net', 'failed', '5.1.1', 'userunknown', true);
 SELECT domain, day, events FROM bounce.daily
@@ -297,11 +359,65 @@ SELECT count(*) AS differences FROM (
     (SELECT * FROM bounce.daily EXCEPT SELECT * FROM bounce.daily_fast)
     UNION ALL
     (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)) AS d;
+SELECT pg_temp.summary_differences() AS summary_differences;
 DELETE FROM bounce.events WHERE domain = 'example.org';
 SELECT count(*) AS differences FROM (
     (SELECT * FROM bounce.daily EXCEPT SELECT * FROM bounce.daily_fast)
     UNION ALL
     (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)) AS d;
+SELECT pg_temp.summary_differences() AS summary_differences;
+
+-- The per-domain rollup's first and last times.  Removing the first or
+-- the last event of a domain and reason makes the commit look the time up
+-- again in the events of the day the daily rollup names.  (The first
+-- query is the example of doc/analytics.md.)
+SELECT reason, events, first_seen, last_seen FROM bounce.domain_rollup
+ WHERE domain = 'example.com' ORDER BY events DESC, reason LIMIT 2;
+DELETE FROM bounce.events
+ WHERE domain = 'example.com' AND reason = 'mailboxfull'
+   AND received_at IN ('2020-03-01 11:00+00', '2020-03-17 14:00+00');
+SELECT reason, events, first_seen, last_seen FROM bounce.domain_rollup
+ WHERE domain = 'example.com' AND reason = 'mailboxfull';
+SELECT pg_temp.summary_differences() AS summary_differences;
+-- Inside a transaction that changed events, domain_summary reads the
+-- events (its changes reach the rollup at commit); an event added and
+-- removed before the commit leaves no trace.
+BEGIN;
+SELECT pg_temp.ev('m41', '2020-02-01 10:00', 'yves@example.com', 'failed',
+                  '5.2.2', 'mailboxfull', false) > 0 AS stored;
+SELECT bounce.rollup_is_current() AS rollup_in_use;
+SELECT events, first_seen FROM bounce.domain_summary WHERE domain = 'example.com';
+DELETE FROM bounce.events WHERE recipient = 'yves@example.com';
+COMMIT;
+SELECT bounce.rollup_is_current() AS rollup_in_use;
+SELECT reason, events, first_seen, last_seen FROM bounce.domain_rollup
+ WHERE domain = 'example.com' AND reason = 'mailboxfull';
+-- the first event removed and stored again in one transaction (as a
+-- reparse does): no look-up needed, the same answer
+BEGIN;
+DELETE FROM bounce.events WHERE original_message_id = 'm3' AND recipient = 'bob@example.com';
+SELECT pg_temp.ev('m3', '2020-03-02 09:00', 'bob@example.com', 'failed',
+                  '5.2.2', 'mailboxfull', false) > 0 AS stored;
+COMMIT;
+SELECT reason, events, first_seen, last_seen FROM bounce.domain_rollup
+ WHERE domain = 'example.com' AND reason = 'mailboxfull';
+SELECT pg_temp.summary_differences() AS summary_differences;
+-- a domain and reason whose events are all removed keeps a row of zeros,
+-- which the view leaves out
+DELETE FROM bounce.events WHERE domain = 'example.com' AND reason = 'mailboxfull';
+SELECT reason, events, first_seen, last_seen FROM bounce.domain_rollup
+ WHERE domain = 'example.com' AND reason = 'mailboxfull';
+SELECT pg_temp.summary_differences() AS summary_differences;
+-- events without a domain or a reason have rollup rows of their own
+INSERT INTO bounce.events (event_key, received_at, recipient, reason, parsed_reason)
+SELECT bounce.event_key('nd' || i, 'nobody' || i, NULL),
+       '2020-03-20'::timestamptz + i * interval '1 day', 'nobody' || i, NULL, NULL
+  FROM generate_series(1, 3) AS i;
+DELETE FROM bounce.events WHERE recipient = 'nobody1';
+SELECT domain, reason, events, first_seen, last_seen FROM bounce.domain_rollup
+ WHERE domain IS NULL;
+SELECT pg_temp.summary_differences() AS summary_differences;
+DELETE FROM bounce.events WHERE domain IS NULL;
 SELECT bounce.refresh_rollup() AS rollup_rows;
 SELECT count(*) AS zero_rows FROM bounce.daily_rollup WHERE events = 0;
 

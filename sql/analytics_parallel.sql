@@ -1,7 +1,8 @@
 --
--- analytics_parallel: the per-domain summary aggregates in parallel
--- (partial aggregates in the workers, combined in the leader) and gives
--- the same result with and without workers.
+-- analytics_parallel: the per-domain summary reads the per-domain rollup
+-- while it is current; read from the events (the setting rollup off), it
+-- aggregates in parallel (partial aggregates in the workers, combined in
+-- the leader).  All three give the same result.
 --
 SET timezone = 'UTC';
 SET datestyle = 'ISO, YMD';
@@ -60,22 +61,56 @@ BEGIN
 END
 $$;
 
-SELECT * FROM pg_temp.aggregate_nodes('SELECT * FROM bounce.domain_summary');
+-- The relations each branch of the plan scans, and whether it ran.
+CREATE FUNCTION pg_temp.scans(query text)
+RETURNS SETOF text
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || query LOOP
+        IF line ~ 'Scan on (events|domain_rollup|domain_reason_counts)' THEN
+            RETURN NEXT regexp_replace(regexp_replace(line,
+                '^.*Scan on (\S+).*?(\(never executed\))?$', '\1 \2'),
+                ' $', '');
+        END IF;
+    END LOOP;
+END
+$$;
+
+-- from the rollup (kept by the INSERT above)
+SELECT * FROM pg_temp.scans('SELECT * FROM bounce.domain_summary');
+CREATE TEMP TABLE from_rollup AS SELECT * FROM bounce.domain_summary;
+
+-- from the events, through bounce.domain_reason_counts(), whose query
+-- aggregates in parallel
+SELECT bounce.set_setting('rollup', 'off');
+SELECT * FROM pg_temp.scans('SELECT * FROM bounce.domain_summary');
+CREATE TEMP TABLE counts_query AS
+SELECT substring(p.prosrc FROM 'RETURN QUERY(.*);') AS q
+  FROM pg_proc AS p
+ WHERE p.oid = 'bounce.domain_reason_counts()'::regprocedure;
+SELECT * FROM pg_temp.aggregate_nodes((SELECT q FROM counts_query));
 
 CREATE TEMP TABLE with_workers AS SELECT * FROM bounce.domain_summary;
 SET max_parallel_workers_per_gather = 0;
-SELECT * FROM pg_temp.aggregate_nodes('SELECT * FROM bounce.domain_summary');
+SELECT * FROM pg_temp.aggregate_nodes((SELECT q FROM counts_query));
 CREATE TEMP TABLE without_workers AS SELECT * FROM bounce.domain_summary;
 
 SELECT count(*) AS domains,
        (SELECT count(*) FROM (TABLE with_workers EXCEPT TABLE without_workers) AS a)
      + (SELECT count(*) FROM (TABLE without_workers EXCEPT TABLE with_workers) AS b)
-       AS differences
+       AS differences,
+       (SELECT count(*) FROM (TABLE with_workers EXCEPT TABLE from_rollup) AS a)
+     + (SELECT count(*) FROM (TABLE from_rollup EXCEPT TABLE with_workers) AS b)
+       AS differences_from_rollup
   FROM with_workers;
 SELECT domain, messages, events, bounced, hard, soft, delayed, delivered,
        top_reasons, first_seen, last_seen, sent, delivery_rate
   FROM with_workers ORDER BY domain;
 
+SELECT bounce.set_setting('rollup', NULL);
 RESET max_parallel_workers_per_gather;
 RESET min_parallel_table_scan_size;
 RESET parallel_tuple_cost;

@@ -11,7 +11,7 @@
 # restart: every noted transaction is stored whole; nothing else is stored
 # but at most one transaction per client whose COMMIT was in flight, also
 # whole; every stored message is parsed with its events and no event lacks
-# its message; the rollup agrees with the events; the btree indexes pass
+# its message; both rollups agree with the events; the btree indexes pass
 # amcheck; new messages are stored and parsed as before.  CRASH_ROUNDS
 # rounds (2), each crashing after CRASH_SECONDS seconds (3) of load by
 # CRASH_CLIENTS clients (3); a multi-row statement stores CRASH_BATCH
@@ -221,6 +221,37 @@ SELECT 'rollup agrees with the events',
        NOT EXISTS ((SELECT * FROM bounce.daily EXCEPT SELECT * FROM bounce.daily_fast)
                    UNION ALL
                    (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)), ''
+UNION ALL
+SELECT 'per-domain rollup agrees with the events',
+       NOT EXISTS ((SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
+                           r.delayed, r.feedback, r.autoreplies, r.delivered,
+                           r.first_seen, r.last_seen
+                      FROM bounce.domain_rollup AS r WHERE r.events > 0
+                    EXCEPT ALL
+                    SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
+                           count(*), count(*) FILTER (WHERE e.kind = 'hard'),
+                           count(*) FILTER (WHERE e.kind = 'soft'),
+                           count(*) FILTER (WHERE e.kind = 'delayed'),
+                           count(*) FILTER (WHERE e.kind = 'feedback'),
+                           count(*) FILTER (WHERE e.kind = 'autoreply'),
+                           count(*) FILTER (WHERE e.kind = 'delivered'),
+                           min(e.received_at), max(e.received_at)
+                      FROM bounce.events AS e GROUP BY e.domain, e.reason)
+                   UNION ALL
+                   (SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
+                           count(*), count(*) FILTER (WHERE e.kind = 'hard'),
+                           count(*) FILTER (WHERE e.kind = 'soft'),
+                           count(*) FILTER (WHERE e.kind = 'delayed'),
+                           count(*) FILTER (WHERE e.kind = 'feedback'),
+                           count(*) FILTER (WHERE e.kind = 'autoreply'),
+                           count(*) FILTER (WHERE e.kind = 'delivered'),
+                           min(e.received_at), max(e.received_at)
+                      FROM bounce.events AS e GROUP BY e.domain, e.reason
+                    EXCEPT ALL
+                    SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
+                           r.delayed, r.feedback, r.autoreplies, r.delivered,
+                           r.first_seen, r.last_seen
+                      FROM bounce.domain_rollup AS r WHERE r.events > 0)), ''
 UNION ALL
 SELECT 'no rollup change left pending',
        NOT EXISTS (SELECT FROM bounce.daily_rollup_pending), '';

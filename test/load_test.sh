@@ -5,12 +5,12 @@
 # pgbench runs writer clients that store the project's sample bounces
 # (test/fixtures/*.eml) through bounce.messages, one per statement, in
 # multi-row statements and several in one transaction, while reader clients
-# query bounce.domain_summary, bounce.suppression and bounce.daily, for
-# LOAD_SECONDS seconds.  Each stored message is made a distinct bounce (the
+# query bounce.domain_summary, bounce.suppression and bounce.daily, and one
+# more client reparses ranges of stored messages, for LOAD_SECONDS seconds.  Each stored message is made a distinct bounce (the
 # Message-ID of the original it quotes is made unique), so that no event is
 # dropped as a duplicate and the number of events must equal the number of
 # recipients parsing found.  Then it checks that every committed message is
-# there, parsed, with its events; that the rollup agrees with the events;
+# there, parsed, with its events; that both rollups agree with the events;
 # that no transaction failed and no deadlock or error was logged; and prints
 # the rates held.  A second, shorter phase has the writers store copies of
 # the same new bounces at the same moment, in different orders, one
@@ -24,7 +24,9 @@
 # beside the data directory (where test/lib.sh puts it), if it can.
 #
 # Knobs: LOAD_SECONDS (20), LOAD_WRITERS (4), LOAD_READERS (2), LOAD_BATCH
-# (rows of a multi-row insert, 50), LOAD_DUP_SECONDS (5; 0 skips the
+# (rows of a multi-row insert, 50), LOAD_REPARSE (1: a client reparses
+# ranges of stored messages during the first phase; 0: none),
+# LOAD_DUP_SECONDS (5; 0 skips the
 # duplicate phase), LOAD_KEEP (set: keep the database and the work files
 # for a look afterwards).  Prints "N passed, N failed" last; exits
 # non-zero on any failure.
@@ -38,6 +40,7 @@ LOAD_SECONDS=${LOAD_SECONDS:-20}
 LOAD_WRITERS=${LOAD_WRITERS:-4}
 LOAD_READERS=${LOAD_READERS:-2}
 LOAD_BATCH=${LOAD_BATCH:-50}
+LOAD_REPARSE=${LOAD_REPARSE:-1}
 LOAD_DUP_SECONDS=${LOAD_DUP_SECONDS:-5}
 
 find_postgres
@@ -299,6 +302,37 @@ SELECT 'rollup agrees with the events',
                    UNION ALL
                    (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)), ''
 UNION ALL
+SELECT 'per-domain rollup agrees with the events',
+       NOT EXISTS ((SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
+                           r.delayed, r.feedback, r.autoreplies, r.delivered,
+                           r.first_seen, r.last_seen
+                      FROM bounce.domain_rollup AS r WHERE r.events > 0
+                    EXCEPT ALL
+                    SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
+                           count(*), count(*) FILTER (WHERE e.kind = 'hard'),
+                           count(*) FILTER (WHERE e.kind = 'soft'),
+                           count(*) FILTER (WHERE e.kind = 'delayed'),
+                           count(*) FILTER (WHERE e.kind = 'feedback'),
+                           count(*) FILTER (WHERE e.kind = 'autoreply'),
+                           count(*) FILTER (WHERE e.kind = 'delivered'),
+                           min(e.received_at), max(e.received_at)
+                      FROM bounce.events AS e GROUP BY e.domain, e.reason)
+                   UNION ALL
+                   (SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
+                           count(*), count(*) FILTER (WHERE e.kind = 'hard'),
+                           count(*) FILTER (WHERE e.kind = 'soft'),
+                           count(*) FILTER (WHERE e.kind = 'delayed'),
+                           count(*) FILTER (WHERE e.kind = 'feedback'),
+                           count(*) FILTER (WHERE e.kind = 'autoreply'),
+                           count(*) FILTER (WHERE e.kind = 'delivered'),
+                           min(e.received_at), max(e.received_at)
+                      FROM bounce.events AS e GROUP BY e.domain, e.reason
+                    EXCEPT ALL
+                    SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
+                           r.delayed, r.feedback, r.autoreplies, r.delivered,
+                           r.first_seen, r.last_seen
+                      FROM bounce.domain_rollup AS r WHERE r.events > 0)), ''
+UNION ALL
 SELECT 'no rollup change left pending',
        NOT EXISTS (SELECT FROM bounce.daily_rollup_pending), ''
 UNION ALL
@@ -328,10 +362,32 @@ wpid=$writers_pid
     -f "$work/domain_summary.sql" -f "$work/suppression.sql" -f "$work/daily.sql" \
     "$db" > "$work/readers.out" 2> "$work/readers.err" &
 rpid=$!
+# One more client reparses ranges of 20 stored messages while the writers
+# go on: each reparse removes and stores again events that may hold the
+# first or last time of their domain and reason in the per-domain rollup.
+mpid=""
+if [ "$LOAD_REPARSE" = 1 ]; then
+    cat > "$work/reparse.sql" <<'REPARSE'
+\set lo random(1, 40000)
+SELECT * FROM bounce.reparse(first_id => :lo, last_id => :lo + 19);
+REPARSE
+    "$PG_BINDIR/pgbench" -n -c 1 -j 1 -T "$LOAD_SECONDS" --failures-detailed \
+        -f "$work/reparse.sql" "$db" > "$work/reparse.out" 2> "$work/reparse.err" &
+    mpid=$!
+fi
 wrc=0
 rrc=0
+mrc=0
 wait "$wpid" || wrc=$?
 wait "$rpid" || rrc=$?
+if [ -n "$mpid" ]; then
+    wait "$mpid" || mrc=$?
+    m_failed=$(bench_figure "$work/reparse.out" failed)
+    n_reparse=$(bench_figure "$work/reparse.out" processed)
+    check "p1: reparsing client ran to the end" "$mrc" "$(tail -n 2 "$work/reparse.err" | tr '\n' ' ')"
+    check "p1: no failed reparse" "$([ "$m_failed" = 0 ] && echo 0 || echo 1)" \
+        "$m_failed failed of $n_reparse"
+fi
 check_writers p1 "$wrc"
 
 r_failed=$(bench_figure "$work/readers.out" failed)
