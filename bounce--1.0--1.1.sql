@@ -590,6 +590,15 @@ EXCEPTION
 END
 $$;
 
+-- use_send_view(NULL) removes the setting send_view, as set_setting(name,
+-- NULL) does, instead of storing its default value as the site's own.
+CREATE OR REPLACE FUNCTION @extschema@.use_send_view(rel regclass)
+RETURNS void
+LANGUAGE sql VOLATILE
+BEGIN ATOMIC
+    SELECT @extschema@.set_setting('send_view', @extschema@.send_relation_name($1));
+END;
+
 -- Build the per-domain rollup from the events stored (with the daily one,
 -- in the same scan) while the rollup is on; otherwise domain_summary reads
 -- the events until the rollup is turned on.

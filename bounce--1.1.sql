@@ -874,8 +874,7 @@ CREATE FUNCTION @extschema@.use_send_view(rel regclass)
 RETURNS void
 LANGUAGE sql VOLATILE
 BEGIN ATOMIC
-    SELECT @extschema@.set_setting('send_view',
-                                   coalesce(@extschema@.send_relation_name($1), ''));
+    SELECT @extschema@.set_setting('send_view', @extschema@.send_relation_name($1));
 END;
 
 COMMENT ON FUNCTION @extschema@.use_send_view(regclass) IS
