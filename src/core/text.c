@@ -13,6 +13,16 @@
 
 #include "text.h"
 
+/*
+ * SSE2 is part of every x86-64 processor: where the compiler targets it,
+ * the scans below look at 16 bytes per step; elsewhere at eight, with
+ * plain 64-bit arithmetic.  Both find the same things.
+ */
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define BNC_USE_SSE2 1
+#endif
+
 /* Allocate size bytes (at least one) from the caller's allocator. */
 void *
 bnc_mem(const bnc_alloc *a, size_t size)
@@ -32,18 +42,23 @@ bnc_strndup(const bnc_alloc *a, const char *p, size_t len)
 	return s;
 }
 
-/* Does p[0..len) equal the NUL-terminated s, ignoring ASCII case? */
+/*
+ * Does p[0..len) equal the NUL-terminated s, ignoring ASCII case?  The
+ * bytes are compared as they come, so s need not be measured first: a
+ * shorter s stops at its NUL, a longer one at s[len].
+ */
 int
 bnc_ci_equal(const char *p, size_t len, const char *s)
 {
-	size_t		n;
+	size_t		i;
 
-	/* the first byte turns most candidates down before the length */
-	if (len > 0 && BNC_LOWER((unsigned char) p[0]) !=
-		BNC_LOWER((unsigned char) s[0]))
-		return 0;
-	n = strlen(s);
-	return n == len && bnc_ci_prefix(p, len, s);
+	for (i = 0; i < len; i++)
+	{
+		if (s[i] == '\0' || BNC_LOWER((unsigned char) p[i]) !=
+			BNC_LOWER((unsigned char) s[i]))
+			return 0;
+	}
+	return s[len] == '\0';
 }
 
 /* Does p[0..len) start with s, ignoring ASCII case? */
@@ -269,13 +284,28 @@ bnc_ci_find(const char *p, size_t len, const char *needle)
 
 /*
  * Offset of the first CR or LF in p[0..len), or len when there is none.
- * Eight bytes at a time are screened as in bnc_ci_find.
+ * Sixteen bytes at a time are screened with SSE2, else eight as in
+ * bnc_ci_find.
  */
 size_t
 bnc_find_eol(const char *p, size_t len)
 {
 	size_t		i = 0;
 
+#ifdef BNC_USE_SSE2
+	const __m128i lf = _mm_set1_epi8('\n');
+	const __m128i cr = _mm_set1_epi8('\r');
+
+	for (; i + 16 <= len; i += 16)
+	{
+		__m128i		w = _mm_loadu_si128((const __m128i *) (p + i));
+		unsigned	m = (unsigned) _mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(w, lf), _mm_cmpeq_epi8(w, cr)));
+
+		if (m != 0)
+			return i + (size_t) __builtin_ctz(m);
+	}
+#endif
 	for (; i + 8 <= len; i += 8)
 	{
 		uint64_t	w = load8(p + i);
@@ -695,6 +725,30 @@ intro_candidates(const char *p)
 		 zero_bytes(w2 ^ (ONES8 * 'r')));
 }
 
+#ifdef BNC_USE_SSE2
+/* The flags of intro_candidates for p[0..16), as bits; p must have 18 bytes. */
+static unsigned
+intro_candidates16(const char *p)
+{
+	const __m128i fold = _mm_set1_epi8(0x20);
+	__m128i		w0 = _mm_or_si128(_mm_loadu_si128((const __m128i *) p), fold);
+	__m128i		w1 = _mm_or_si128(_mm_loadu_si128((const __m128i *) (p + 1)),
+								  fold);
+	__m128i		w2 = _mm_or_si128(_mm_loadu_si128((const __m128i *) (p + 2)),
+								  fold);
+	__m128i		m;
+
+#define EQ3(a, b, c) \
+	_mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(w0, _mm_set1_epi8(a)), \
+								_mm_cmpeq_epi8(w1, _mm_set1_epi8(b))), \
+				  _mm_cmpeq_epi8(w2, _mm_set1_epi8(c)))
+	m = _mm_or_si128(_mm_or_si128(EQ3('i', 'n', ' '), EQ3('a', 'f', 't')),
+					 _mm_or_si128(EQ3('>', '>', '>'), EQ3('e', 'r', 'r')));
+#undef EQ3
+	return (unsigned) _mm_movemask_epi8(m);
+}
+#endif
+
 /*
  * Note in at[] and cmd[] whether an introducing phrase that has not been
  * found yet starts at p[i] and is followed by a command; returns 1 when it
@@ -721,8 +775,9 @@ try_intro(const char *p, size_t len, size_t i, const char **at,
  * The SMTP command a failure happened at, from phrases such as "in reply
  * to RCPT TO command", "after end of data" or a transcript line ">>> DATA";
  * NULL when the text names none.  The earliest phrase wins: one pass finds
- * the first place where each phrase is followed by a command, eight
- * positions at a time being screened as in bnc_ci_find; then the phrases
+ * the first place where each phrase is followed by a command, sixteen
+ * positions at a time being screened with SSE2 (else eight, as in
+ * bnc_ci_find); then the phrases
  * are taken in order of preference, each replacing the one before when it
  * ends at or before the place where that one starts.
  */
@@ -737,6 +792,19 @@ bnc_find_command(const char *p, size_t len)
 	const char *best = NULL;
 	const char *best_at = p + len;
 
+#ifdef BNC_USE_SSE2
+	for (; i + 18 <= len && found < NINTRO; i += 16)
+	{
+		unsigned	hit = intro_candidates16(p + i);
+
+		while (hit != 0)
+		{
+			found += try_intro(p, len, i + (size_t) __builtin_ctz(hit),
+							   at, cmd);
+			hit &= hit - 1;
+		}
+	}
+#endif
 	for (; i + 10 <= len && found < NINTRO; i += 8)
 	{
 		uint64_t	hit = intro_candidates(p + i);
