@@ -149,8 +149,12 @@ typedef struct bnc_alloc
 	/*
 	 * Optional, may be NULL: returns nonzero when the caller wants the parse
 	 * abandoned (a query cancel, say).  bnc_parse polls it between its steps
-	 * (after the header block, after the MIME walk, before each decoder), so
-	 * a parse stops within about one pass over the message.
+	 * (after the header block, after the MIME walk, before each decoder)
+	 * and, on a message of more than a megabyte, about once per megabyte
+	 * that its long passes cover (line, header and MIME walks, searches,
+	 * decoding), so even a parse of a huge message stops within a fraction
+	 * of a second.  Once it has returned nonzero, that parse does not call
+	 * it again.
 	 */
 	int			(*interrupted) (void *ctx);
 } bnc_alloc;

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "poll.h"
 #include "text.h"
 
 /*
@@ -86,6 +87,16 @@ load8(const char *p)
 	return w;
 }
 
+/*
+ * End of the chunk of a long pass that starts at offset i of len bytes:
+ * the pass calls bnc_poll_pass between chunks (poll.h).
+ */
+static size_t
+chunk_end(size_t i, size_t len)
+{
+	return len - i > BNC_POLL_CHUNK ? i + BNC_POLL_CHUNK : len;
+}
+
 #define ONES8	UINT64_C(0x0101010101010101)
 #define HIGH8	UINT64_C(0x8080808080808080)
 
@@ -134,20 +145,27 @@ ci_find_long(const char *p, size_t len, const char *needle, size_t n)
 	shift[SWAP_CASE(t[n - 1])] = 0;
 
 	/* pos walks the windows' last bytes */
-	for (pos = n - 1; pos < len;)
+	for (pos = n - 1; pos < len; bnc_poll_pass())
 	{
-		size_t		k = shift[(unsigned char) p[pos]];
+		size_t		lim = chunk_end(pos, len);
 
-		if (k != 0)
-			pos += k;
-		else
+		while (pos < lim)
 		{
-			if (BNC_LOWER((unsigned char) p[pos - (n - 1)]) ==
-				BNC_LOWER(t[0]) &&
-				bnc_ci_prefix(p + pos - (n - 1), n, needle))
-				return p + pos - (n - 1);
-			pos += skip;
+			size_t		k = shift[(unsigned char) p[pos]];
+
+			if (k != 0)
+				pos += k;
+			else
+			{
+				if (BNC_LOWER((unsigned char) p[pos - (n - 1)]) ==
+					BNC_LOWER(t[0]) &&
+					bnc_ci_prefix(p + pos - (n - 1), n, needle))
+					return p + pos - (n - 1);
+				pos += skip;
+			}
 		}
+		if (pos >= len)
+			break;
 	}
 	return NULL;
 }
@@ -203,20 +221,27 @@ ci_find_sampled(const char *p, size_t len, const char *needle, size_t n)
 	}
 
 	/* the pair ending at pos lies in any needle starting in [pos-step, pos) */
-	for (pos = step; pos < len; pos += step)
+	for (pos = step; pos < len; bnc_poll_pass())
 	{
-		size_t		k = last[PAIR_KEY(u[pos - 1], u[pos])];
+		size_t		lim = chunk_end(pos, len);
 
-		/* larger indexes first: they are the leftmost starts */
-		for (; k != 0; k = prev[k])
+		for (; pos < lim; pos += step)
 		{
-			const char *m = p + pos - k;
+			size_t		k = last[PAIR_KEY(u[pos - 1], u[pos])];
 
-			if ((size_t) (m - p) + n <= len &&
-				BNC_LOWER((unsigned char) *m) == first &&
-				bnc_ci_prefix(m, n, needle))
-				return m;
+			/* larger indexes first: they are the leftmost starts */
+			for (; k != 0; k = prev[k])
+			{
+				const char *m = p + pos - k;
+
+				if ((size_t) (m - p) + n <= len &&
+					BNC_LOWER((unsigned char) *m) == first &&
+					bnc_ci_prefix(m, n, needle))
+					return m;
+			}
 		}
+		if (pos >= len)
+			break;
 	}
 	from = pos - step;
 	if (from + n > len)
@@ -253,14 +278,21 @@ bnc_ci_find(const char *p, size_t len, const char *needle)
 		uint64_t	c0 = ONES8 * (uint64_t) ((unsigned char) needle[0] | 0x20);
 		uint64_t	c1 = ONES8 * (uint64_t) ((unsigned char) needle[1] | 0x20);
 		size_t		stop = len - (n > 9 ? n : 9);	/* last block start */
+		size_t		lim = chunk_end(i, stop);
 
 		for (; i <= stop; i += 8)
 		{
-			uint64_t	hit = zero_bytes((load8(p + i) | fold) ^ c0) &
-				zero_bytes((load8(p + i + 1) | fold) ^ c1);
+			uint64_t	hit;
 			unsigned char flag[8];
 			size_t		j;
 
+			if (i >= lim && lim < stop)
+			{
+				bnc_poll_pass();
+				lim = chunk_end(i, stop);
+			}
+			hit = zero_bytes((load8(p + i) | fold) ^ c0) &
+				zero_bytes((load8(p + i + 1) | fold) ^ c1);
 			if (hit == 0)
 				continue;
 			/* stored back, the flags are in the order of the bytes */
@@ -296,20 +328,31 @@ bnc_find_eol(const char *p, size_t len)
 	const __m128i lf = _mm_set1_epi8('\n');
 	const __m128i cr = _mm_set1_epi8('\r');
 
-	for (; i + 16 <= len; i += 16)
+	for (; i + 16 <= len; bnc_poll_pass())
 	{
-		__m128i		w = _mm_loadu_si128((const __m128i *) (p + i));
-		unsigned	m = (unsigned) _mm_movemask_epi8(
-			_mm_or_si128(_mm_cmpeq_epi8(w, lf), _mm_cmpeq_epi8(w, cr)));
+		size_t		lim = chunk_end(i, len - 15);
 
-		if (m != 0)
-			return i + (size_t) __builtin_ctz(m);
+		for (; i < lim; i += 16)
+		{
+			__m128i		w = _mm_loadu_si128((const __m128i *) (p + i));
+			unsigned	m = (unsigned) _mm_movemask_epi8(
+				_mm_or_si128(_mm_cmpeq_epi8(w, lf), _mm_cmpeq_epi8(w, cr)));
+
+			if (m != 0)
+				return i + (size_t) __builtin_ctz(m);
+		}
+		if (i + 16 > len)
+			break;
 	}
 #endif
 	for (; i + 8 <= len; i += 8)
 	{
-		uint64_t	w = load8(p + i);
+		uint64_t	w;
 		size_t		j;
+
+		if ((i & (BNC_POLL_CHUNK - 1)) == 0 && i > 0)
+			bnc_poll_pass();
+		w = load8(p + i);
 
 		if ((zero_bytes(w ^ (ONES8 * '\n')) |
 			 zero_bytes(w ^ (ONES8 * '\r'))) == 0)
@@ -388,11 +431,18 @@ bnc_unfold(const bnc_alloc *a, const char *p, size_t len)
 	char	   *out = bnc_mem(a, len + 1);
 	size_t		n = 0;
 	size_t		i = 0;
+	size_t		polled = 0;
 
 	while (i < len)
 	{
 		size_t		run;
 
+		/* a run of either kind longer than a chunk is not broken up */
+		if (BNC_POLL_CROSSED(polled, i))
+		{
+			bnc_poll_pass();
+			polled = i;
+		}
 		while (i < len && unfold_space[(unsigned char) p[i]])
 			i++;
 		if (i >= len)
@@ -797,6 +847,9 @@ bnc_find_command(const char *p, size_t len)
 	{
 		unsigned	hit = intro_candidates16(p + i);
 
+		if ((i & (BNC_POLL_CHUNK - 1)) == 0 && i > 0)
+			bnc_poll_pass();
+
 		while (hit != 0)
 		{
 			found += try_intro(p, len, i + (size_t) __builtin_ctz(hit),
@@ -811,6 +864,8 @@ bnc_find_command(const char *p, size_t len)
 		unsigned char flag[8];
 		size_t		j;
 
+		if ((i & (BNC_POLL_CHUNK - 1)) == 0 && i > 0)
+			bnc_poll_pass();
 		if (hit == 0)
 			continue;
 		memcpy(flag, &hit, sizeof(flag));
