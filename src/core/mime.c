@@ -69,7 +69,18 @@ bnc_is_blank(bnc_span line)
 }
 
 /* Bytes that may appear in a field name: printable ASCII but ':'. */
-#define NAME_BYTE(c) ((c) > 32 && (c) < 127 && (c) != ':')
+#define NAME_BYTE(c) (name_byte[(unsigned char) (c)])
+
+static const unsigned char name_byte[256] = {
+#define R4(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1
+#define R16(c) R4(c), R4(c + 4), R4(c + 8), R4(c + 12)
+	[33] = 1, [34] = 1, [35] = 1, [36] = 1, [37] = 1, [38] = 1, [39] = 1,
+	R4(40), R4(44), R4(48), R4(52), [56] = 1, [57] = 1,
+	[59] = 1, [60] = 1, [61] = 1, [62] = 1, [63] = 1, R16(64), R16(80), R16(96),
+	R4(112), R4(116), R4(120), [124] = 1, [125] = 1, [126] = 1
+#undef R16
+#undef R4
+};
 
 /* Does the line start a header field ("Name: value")? */
 int

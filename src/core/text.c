@@ -55,8 +55,11 @@ bnc_ci_equal(const char *p, size_t len, const char *s)
 
 	for (i = 0; i < len; i++)
 	{
-		if (s[i] == '\0' || BNC_LOWER((unsigned char) p[i]) !=
-			BNC_LOWER((unsigned char) s[i]))
+		unsigned char a = (unsigned char) p[i];
+		unsigned char b = (unsigned char) s[i];
+
+		/* most bytes compared are equal as they are */
+		if (b == '\0' || (a != b && BNC_LOWER(a) != BNC_LOWER(b)))
 			return 0;
 	}
 	return s[len] == '\0';
