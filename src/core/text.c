@@ -424,6 +424,40 @@ static const unsigned char unfold_space[256] = {
 };
 
 /*
+ * Offset of the first byte at or after p[i] that bnc_unfold turns into a
+ * space, or len.  All those bytes are below 0x21, so with SSE2 sixteen
+ * bytes at a time are screened for such bytes first.
+ */
+static size_t
+next_space(const char *p, size_t len, size_t i)
+{
+#ifdef BNC_USE_SSE2
+	const __m128i limit = _mm_set1_epi8(0x20);
+
+	while (i + 16 <= len)
+	{
+		__m128i		w = _mm_loadu_si128((const __m128i *) (p + i));
+		unsigned	m = (unsigned) _mm_movemask_epi8(
+			_mm_cmpeq_epi8(_mm_min_epu8(w, limit), w));
+		size_t		k;
+
+		if (m == 0)
+		{
+			i += 16;
+			continue;
+		}
+		k = i + (size_t) __builtin_ctz(m);
+		if (unfold_space[(unsigned char) p[k]])
+			return k;
+		i = k + 1;				/* another control byte: copied */
+	}
+#endif
+	while (i < len && !unfold_space[(unsigned char) p[i]])
+		i++;
+	return i;
+}
+
+/*
  * Copy text with every run of white space, line breaks and NUL bytes
  * turned into one space, without leading or trailing space.  The runs of
  * other bytes between them are copied whole.
@@ -450,11 +484,17 @@ bnc_unfold(const bnc_alloc *a, const char *p, size_t len)
 			i++;
 		if (i >= len)
 			break;
-		for (run = i; run < len && !unfold_space[(unsigned char) p[run]];)
-			run++;
+		run = next_space(p, len, i);
 		if (n > 0)
 			out[n++] = ' ';
-		memcpy(out + n, p + i, run - i);
+#ifdef BNC_USE_SSE2
+		/* n <= i, so 16 bytes fit at out + n when they can be read at i */
+		if (run - i <= 16 && i + 16 <= len)
+			_mm_storeu_si128((__m128i *) (out + n),
+							 _mm_loadu_si128((const __m128i *) (p + i)));
+		else
+#endif
+			memcpy(out + n, p + i, run - i);
 		n += run - i;
 		i = run;
 	}
