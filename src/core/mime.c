@@ -474,13 +474,24 @@ decode_one_word(const char *p, size_t len, char *out, size_t *n,
 char *
 bnc_decode_words(const bnc_alloc *a, const char *p, size_t len)
 {
-	char	   *out = bnc_mem(a, len * 2 + 1);
+	char	   *out;
 	size_t		n = 0;
 	size_t		i = 0;
 	size_t		gap_start = 0;
 	int			after_word = 0;
 	size_t		poll_at = BNC_POLL_CHUNK;
+	const char *q;
 
+	/* most values hold no encoded word: they are copied as they are */
+	for (q = p; (q = memchr(q, '=', len - (q - p))) != NULL; q++)
+	{
+		if (q + 1 < p + len && q[1] == '?')
+			break;
+	}
+	if (q == NULL)
+		return bnc_strndup(a, p, len);
+
+	out = bnc_mem(a, len * 2 + 1);
 	while (i < len)
 	{
 		size_t		used;
