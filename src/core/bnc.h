@@ -3,12 +3,14 @@
  * bnc.h
  *		Public interface of the bounce parsing and classification core.
  *
- * The core is plain C99: it includes only standard headers, makes no
- * server calls, keeps no global state and does no I/O.  It takes the bytes
- * of one mail message and fills a bnc_result; all memory it hands back
- * comes from the caller's allocator, so the caller frees everything at once
- * (the SQL glue passes a palloc-backed allocator inside a scratch memory
- * context).
+ * The core is plain C99: it includes only standard headers (and the SSE2
+ * intrinsics where the compiler targets them), makes no server calls,
+ * keeps no global state (but for one thread-local pointer to the parse
+ * under way, for its interrupt polls: poll.h) and does no I/O.  It takes
+ * the bytes of one mail message and fills a bnc_result; all memory it
+ * hands back comes from the caller's allocator, so the caller frees
+ * everything at once (the SQL glue passes a palloc-backed allocator inside
+ * a scratch memory context).
  *
  * src/core/bnc.h
  *
