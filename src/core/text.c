@@ -894,25 +894,28 @@ intro_candidates(const char *p)
 }
 
 #ifdef BNC_USE_SSE2
-/* The flags of intro_candidates for p[0..16), as bits; p must have 18 bytes. */
+/*
+ * Bits for the places of p[0..16) where an introducing phrase may start,
+ * a superset of intro_candidates's flags: only its second and third bytes
+ * ("n ", "ft", ">>", "rr") are compared, and try_intro checks the rest.
+ * p must have 18 bytes.
+ */
 static unsigned
 intro_candidates16(const char *p)
 {
 	const __m128i fold = _mm_set1_epi8(0x20);
-	__m128i		w0 = _mm_or_si128(_mm_loadu_si128((const __m128i *) p), fold);
 	__m128i		w1 = _mm_or_si128(_mm_loadu_si128((const __m128i *) (p + 1)),
 								  fold);
 	__m128i		w2 = _mm_or_si128(_mm_loadu_si128((const __m128i *) (p + 2)),
 								  fold);
 	__m128i		m;
 
-#define EQ3(a, b, c) \
-	_mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(w0, _mm_set1_epi8(a)), \
-								_mm_cmpeq_epi8(w1, _mm_set1_epi8(b))), \
+#define EQ2(b, c) \
+	_mm_and_si128(_mm_cmpeq_epi8(w1, _mm_set1_epi8(b)), \
 				  _mm_cmpeq_epi8(w2, _mm_set1_epi8(c)))
-	m = _mm_or_si128(_mm_or_si128(EQ3('i', 'n', ' '), EQ3('a', 'f', 't')),
-					 _mm_or_si128(EQ3('>', '>', '>'), EQ3('e', 'r', 'r')));
-#undef EQ3
+	m = _mm_or_si128(_mm_or_si128(EQ2('n', ' '), EQ2('f', 't')),
+					 _mm_or_si128(EQ2('>', '>'), EQ2('r', 'r')));
+#undef EQ2
 	return (unsigned) _mm_movemask_epi8(m);
 }
 #endif
