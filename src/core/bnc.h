@@ -3,12 +3,14 @@
  * bnc.h
  *		Public interface of the bounce parsing and classification core.
  *
- * The core is plain C99: it includes only standard headers, makes no
- * server calls, keeps no global state and does no I/O.  It takes the bytes
- * of one mail message and fills a bnc_result; all memory it hands back
- * comes from the caller's allocator, so the caller frees everything at once
- * (the SQL glue passes a palloc-backed allocator inside a scratch memory
- * context).
+ * The core is plain C99: it includes only standard headers (and the SSE2
+ * intrinsics where the compiler targets them), makes no server calls,
+ * keeps no global state (but for one thread-local pointer to the parse
+ * under way, for its interrupt polls: poll.h) and does no I/O.  It takes
+ * the bytes of one mail message and fills a bnc_result; all memory it
+ * hands back comes from the caller's allocator, so the caller frees
+ * everything at once (the SQL glue passes a palloc-backed allocator inside
+ * a scratch memory context).
  *
  * src/core/bnc.h
  *
@@ -149,8 +151,12 @@ typedef struct bnc_alloc
 	/*
 	 * Optional, may be NULL: returns nonzero when the caller wants the parse
 	 * abandoned (a query cancel, say).  bnc_parse polls it between its steps
-	 * (after the header block, after the MIME walk, before each decoder), so
-	 * a parse stops within about one pass over the message.
+	 * (after the header block, after the MIME walk, before each decoder)
+	 * and, on a message of more than a megabyte, about once per megabyte
+	 * that its long passes cover (line, header and MIME walks, searches,
+	 * decoding), so even a parse of a huge message stops within a fraction
+	 * of a second.  Once it has returned nonzero, that parse does not call
+	 * it again.
 	 */
 	int			(*interrupted) (void *ctx);
 } bnc_alloc;

@@ -23,6 +23,7 @@
  *
  *-------------------------------------------------------------------------
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "charset.h"
@@ -52,13 +53,24 @@ bnc_charset_name(const bnc_alloc *a, bnc_span cs)
 	return out;
 }
 
-/* Does p[0..len) hold a byte with the high bit set? */
+/*
+ * Does p[0..len) hold a byte with the high bit set?  Eight bytes at a time
+ * are tested at once.
+ */
 int
 bnc_has_8bit(const char *p, size_t len)
 {
-	size_t		i;
+	size_t		i = 0;
 
-	for (i = 0; i < len; i++)
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64_t	w;
+
+		memcpy(&w, p + i, sizeof(w));
+		if (w & UINT64_C(0x8080808080808080))
+			return 1;
+	}
+	for (; i < len; i++)
 	{
 		if ((unsigned char) p[i] & 0x80)
 			return 1;

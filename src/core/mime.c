@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mime.h"
+#include "poll.h"
 
 /* Start iterating over the lines of buf[0..len). */
 void
@@ -47,6 +48,9 @@ bnc_lines_next(bnc_lines *it, bnc_span *line)
 		it->pos = e + 1;
 	else
 		it->pos = e;
+	/* a walk over many lines is a long pass too */
+	if (BNC_POLL_CROSSED(line->p - it->buf, it->pos))
+		bnc_poll_pass();
 	return 1;
 }
 
@@ -65,7 +69,18 @@ bnc_is_blank(bnc_span line)
 }
 
 /* Bytes that may appear in a field name: printable ASCII but ':'. */
-#define NAME_BYTE(c) ((c) > 32 && (c) < 127 && (c) != ':')
+#define NAME_BYTE(c) (name_byte[(unsigned char) (c)])
+
+static const unsigned char name_byte[256] = {
+#define R4(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1
+#define R16(c) R4(c), R4(c + 4), R4(c + 8), R4(c + 12)
+	[33] = 1, [34] = 1, [35] = 1, [36] = 1, [37] = 1, [38] = 1, [39] = 1,
+	R4(40), R4(44), R4(48), R4(52), [56] = 1, [57] = 1,
+	[59] = 1, [60] = 1, [61] = 1, [62] = 1, [63] = 1, R16(64), R16(80), R16(96),
+	R4(112), R4(116), R4(120), [124] = 1, [125] = 1, [126] = 1
+#undef R16
+#undef R4
+};
 
 /* Does the line start a header field ("Name: value")? */
 int
@@ -168,16 +183,24 @@ bnc_headers_find(const bnc_headers *h, const char *name)
 {
 	size_t		n = strlen(name);
 	int			first = BNC_LOWER((unsigned char) name[0]);
-	int			i;
+	int			i = 0;
 
-	for (i = 0; i < h->nfields; i++)
+	/* a huge header block makes this a long pass: poll between blocks */
+	for (; i < h->nfields; bnc_poll_pass())
 	{
-		const bnc_span *f = &h->fields[i].name;
+		int			end = h->nfields - i > 0x10000 ? i + 0x10000 : h->nfields;
 
-		if (f->len == n &&
-			(n == 0 || (BNC_LOWER((unsigned char) f->p[0]) == first &&
-						bnc_ci_prefix(f->p, f->len, name))))
-			return &h->fields[i];
+		for (; i < end; i++)
+		{
+			const bnc_span *f = &h->fields[i].name;
+
+			if (f->len == n &&
+				(n == 0 || (BNC_LOWER((unsigned char) f->p[0]) == first &&
+							bnc_ci_prefix(f->p, f->len, name))))
+				return &h->fields[i];
+		}
+		if (i >= h->nfields)
+			break;
 	}
 	return NULL;
 }
@@ -236,6 +259,8 @@ b64_into(const char *p, size_t len, char *out)
 	{
 		int			v = b64val((unsigned char) p[i]);
 
+		if ((i & (BNC_POLL_CHUNK - 1)) == 0 && i > 0)
+			bnc_poll_pass();
 		if (p[i] == '=')
 			break;
 		if (v < 0)
@@ -269,11 +294,17 @@ qp_into(const char *p, size_t len, char *out, int header)
 {
 	size_t		n = 0;
 	size_t		i = 0;
+	size_t		poll_at = BNC_POLL_CHUNK;
 
 	while (i < len)
 	{
 		char		c = p[i];
 
+		if (i >= poll_at)
+		{
+			bnc_poll_pass();
+			poll_at = i + BNC_POLL_CHUNK;
+		}
 		if (c == '=' && i + 2 < len && hexval((unsigned char) p[i + 1]) >= 0 &&
 			hexval((unsigned char) p[i + 2]) >= 0)
 		{
@@ -443,16 +474,33 @@ decode_one_word(const char *p, size_t len, char *out, size_t *n,
 char *
 bnc_decode_words(const bnc_alloc *a, const char *p, size_t len)
 {
-	char	   *out = bnc_mem(a, len * 2 + 1);
+	char	   *out;
 	size_t		n = 0;
 	size_t		i = 0;
 	size_t		gap_start = 0;
 	int			after_word = 0;
+	size_t		poll_at = BNC_POLL_CHUNK;
+	const char *q;
 
+	/* most values hold no encoded word: they are copied as they are */
+	for (q = p; (q = memchr(q, '=', len - (q - p))) != NULL; q++)
+	{
+		if (q + 1 < p + len && q[1] == '?')
+			break;
+	}
+	if (q == NULL)
+		return bnc_strndup(a, p, len);
+
+	out = bnc_mem(a, len * 2 + 1);
 	while (i < len)
 	{
 		size_t		used;
 
+		if (i >= poll_at)
+		{
+			bnc_poll_pass();
+			poll_at = i + BNC_POLL_CHUNK;
+		}
 		if (p[i] == '=' && i + 1 < len && p[i + 1] == '?')
 		{
 			size_t		before = n;
@@ -623,6 +671,8 @@ static int
 next_dash_line(const char *body, size_t len, size_t from, bnc_span *line,
 			   size_t *next)
 {
+	size_t		start = from;
+
 	while (from + 1 < len)
 	{
 		const char *d = memchr(body + from, '-', len - from - 1);
@@ -632,6 +682,11 @@ next_dash_line(const char *body, size_t len, size_t from, bnc_span *line,
 		if (d == NULL)
 			return 0;
 		x = d - body;
+		if (BNC_POLL_CROSSED(start, x))
+		{
+			bnc_poll_pass();
+			start = x;
+		}
 		from = x + 1;
 		if (body[x + 1] != '-' ||
 			(x > 0 && body[x - 1] != '\n' && body[x - 1] != '\r'))

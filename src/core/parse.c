@@ -24,6 +24,7 @@
 #include "details.h"
 #include "dsn.h"
 #include "explain.h"
+#include "poll.h"
 #include "rhost.h"
 
 /* The decoders in the order they are tried. */
@@ -282,11 +283,18 @@ html_to_text(const bnc_alloc *a, bnc_span html)
 	char	   *out = bnc_mem(a, html.len + 1);
 	size_t		n = 0;
 	size_t		i = 0;
+	size_t		poll_at = BNC_POLL_CHUNK;
 
 	while (i < html.len)
 	{
 		const char *p = html.p + i;
 		size_t		rest = html.len - i;
+
+		if (i >= poll_at)
+		{
+			bnc_poll_pass();
+			poll_at = i + BNC_POLL_CHUNK;
+		}
 
 		if (*p == '<')
 		{
@@ -431,6 +439,17 @@ shift_iso2022jp(bnc_view *v)
 	}
 }
 
+/*
+ * Poll between two passes over a text longer than a poll chunk (poll.h),
+ * as a pass of its own would; shorter texts are polled between steps only.
+ */
+static void
+poll_between(bnc_span text)
+{
+	if (text.len > BNC_POLL_CHUNK)
+		bnc_poll_pass();
+}
+
 /* Build the view of a message whose header block has been parsed. */
 static void
 build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
@@ -462,6 +481,7 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 	v->text_charset = bnc_charset_name(v->alloc, cs);
 	v->dsn_charset = bnc_charset_name(v->alloc, ws.dsn_cs);
 
+	poll_between(v->text);
 	if (v->text.p != NULL)
 		v->text = unquote_text(v->alloc, v->text);
 
@@ -474,7 +494,9 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 		v->original.p = "";
 	if (v->feedback.p == NULL)
 		v->feedback.p = "";
+	poll_between(v->text);
 	shift_iso2022jp(v);
+	poll_between(v->text);
 
 	/* most decoders ask this of a message without a delivery-status part */
 	if (v->dsn.len == 0)
@@ -705,14 +727,54 @@ interrupted(const bnc_alloc *alloc)
 	return alloc->interrupted != NULL && alloc->interrupted(alloc->ctx);
 }
 
+#ifdef BNC_THREAD_LOCAL
+/* The parse under way in this thread that polls, or NULL (poll.h). */
+static BNC_THREAD_LOCAL bnc_poll *current_poll;
+#endif
+
+/* See poll.h. */
+bnc_poll *
+bnc_poll_begin(bnc_poll *p)
+{
+#ifdef BNC_THREAD_LOCAL
+	bnc_poll   *outer = current_poll;
+
+	current_poll = p;
+	return outer;
+#else
+	return NULL;
+#endif
+}
+
+/* See poll.h. */
+void
+bnc_poll_end(bnc_poll *outer)
+{
+#ifdef BNC_THREAD_LOCAL
+	current_poll = outer;
+#endif
+}
+
+/* See poll.h. */
+void
+bnc_poll_pass(void)
+{
+#ifdef BNC_THREAD_LOCAL
+	bnc_poll   *p = current_poll;
+
+	if (p != NULL && interrupted(p->alloc))
+		longjmp(p->stop, 1);
+#endif
+}
+
 /*
  * Parse one raw message, explaining each row's reason in *explains when
  * explains is not NULL.  The message must start with a header block; the
  * first decoder that recognises it decides the rows.
  */
 static bnc_parse_status
-parse_message(const char *raw, size_t len, const bnc_alloc *alloc,
-			  bnc_result *out, bnc_explain **explains)
+parse_steps(const char *raw, size_t len, const bnc_alloc *alloc,
+			bnc_result *out, bnc_explain **explains)
 {
 	bnc_view	v;
 	bnc_builder b;
@@ -772,6 +834,36 @@ parse_message(const char *raw, size_t len, const bnc_alloc *alloc,
 	complete_message(&v, &b);
 	out->charset = v.text_charset;
 	return BNC_PARSE_OK;
+}
+
+/*
+ * parse_steps, with the long passes inside it polling the caller too when
+ * the caller polls (poll.h).  A pass that is told to stop comes back here
+ * through longjmp, and the result is then emptied.
+ */
+static bnc_parse_status
+parse_message(const char *raw, size_t len, const bnc_alloc *alloc,
+			  bnc_result *out, bnc_explain **explains)
+{
+	bnc_poll	poll;
+	bnc_poll   *outer;
+	bnc_parse_status st;
+
+	if (alloc->interrupted == NULL)
+		return parse_steps(raw, len, alloc, out, explains);
+	poll.alloc = alloc;
+	outer = bnc_poll_begin(&poll);
+	if (setjmp(poll.stop) == 0)
+		st = parse_steps(raw, len, alloc, out, explains);
+	else
+	{
+		memset(out, 0, sizeof(*out));
+		if (explains != NULL)
+			*explains = NULL;
+		st = BNC_PARSE_INTERRUPTED;
+	}
+	bnc_poll_end(outer);
+	return st;
 }
 
 /* Parse one raw message; see bnc.h. */
