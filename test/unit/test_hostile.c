@@ -1,0 +1,106 @@
+/*-------------------------------------------------------------------------
+ *
+ * test_hostile.c
+ *		Hostile input shapes: what one parse allocates, as a multiple of the
+ *		message, for messages made of one short block repeated.
+ *
+ * Each message is a delivery status notification whose report part holds a
+ * real recipient followed by about 1 MB of one block, repeated.  The parse
+ * must allocate no more than a small multiple of the message (the records
+ * of the recipients it keeps, the decoded text), whatever the block.
+ *
+ * test/unit/test_hostile.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+
+#define MB (1024 * 1024)
+
+/* Bytes handed out through counting_alloc since the counter was zeroed. */
+static size_t counted;
+
+/* The unit arena's allocation, counted. */
+static void *
+counting_alloc(void *ctx, size_t size)
+{
+	counted += size;
+	return unit_arena()->alloc(unit_arena()->ctx, size);
+}
+
+/* A report with one real recipient, then block repeated to about size. */
+static char *
+report_of_blocks(const char *block, size_t size, size_t *len)
+{
+	static const char head[] =
+		"From: MAILER-DAEMON@mx.example.com\n"
+		"To: sender@example.com\n"
+		"Content-Type: multipart/report; report-type=delivery-status;"
+		" boundary=\"b\"\n\n"
+		"--b\nContent-Type: message/delivery-status\n\n"
+		"Reporting-MTA: dns; mx.example.com\n\n"
+		"Final-Recipient: rfc822; ann@example.net\n"
+		"Action: failed\nStatus: 5.1.1\n\n";
+	static const char tail[] = "\n--b--\n";
+	size_t		n = strlen(block);
+	size_t		count = size / n;
+	char	   *msg = malloc(sizeof(head) + count * n + sizeof(tail));
+	char	   *p = msg;
+	size_t		i;
+
+	memcpy(p, head, sizeof(head) - 1);
+	p += sizeof(head) - 1;
+	for (i = 0; i < count; i++, p += n)
+		memcpy(p, block, n);
+	memcpy(p, tail, sizeof(tail));
+	*len = (p - msg) + sizeof(tail) - 1;
+	return msg;
+}
+
+/*
+ * Blocks of stray report fields, each in a record of its own that names no
+ * recipient: such records are reused, and so is the array of X- fields of
+ * the reused record.  Each once cost some 150 bytes for a block of 8
+ * ("X-A: b" and a blank line), 20 times the message: 1 GB of it would have
+ * asked for 20 GB.
+ */
+void
+test_hostile_stray_blocks(void)
+{
+	static const char *const blocks[] = {
+		"X-A: b\n\n",
+		"X-A: b\nX-B: c\nX-C: d\nX-D: e\nX-E: f\n\n",
+		"Status: 5.1.1\n\n",
+		"Action: failed\nX-A: b\n\n",
+		"Diagnostic-Code: smtp; 550 x\nX-A: b\n\n",
+	};
+	bnc_alloc	a = {counting_alloc, NULL, NULL};
+	int			i;
+
+	for (i = 0; i < (int) (sizeof(blocks) / sizeof(blocks[0])); i++)
+	{
+		size_t		len;
+		char	   *msg = report_of_blocks(blocks[i], MB, &len);
+		bnc_result	res;
+
+		counted = 0;
+		CHECK_INT_EQ(bnc_parse(msg, len, &a, &res), BNC_PARSE_OK);
+		CHECK_INT_EQ(res.nrcpts, 1);
+		CHECK_STR_EQ(res.nrcpts == 1 ? res.rcpts[0].recipient : NULL,
+					 "ann@example.net");
+		if (counted > 4 * len)
+		{
+			char		what[200];
+
+			snprintf(what, sizeof(what),
+					 "block %d: %zu bytes allocated for a message of %zu",
+					 i, counted, len);
+			unit_fail(__FILE__, __LINE__, what);
+		}
+		unit_checks++;
+		unit_arena_reset();
+		free(msg);
+	}
+}
