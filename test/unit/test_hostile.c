@@ -104,3 +104,72 @@ test_hostile_stray_blocks(void)
 		free(msg);
 	}
 }
+
+/* A Postfix notice whose n recipient lines follow each other. */
+static char *
+postfix_list(int n, const char *error, size_t *len)
+{
+	static const char head[] =
+		"From: MAILER-DAEMON@mx.example.com (Mail Delivery System)\n"
+		"To: sender@example.com\n"
+		"Subject: Undelivered Mail Returned to Sender\n\n"
+		"This is the mail system at host mx.example.com.\n\n";
+	size_t		cap = sizeof(head) + (size_t) n * (strlen(error) + 40);
+	char	   *msg = malloc(cap);
+	size_t		at = sizeof(head) - 1;
+	int			i;
+
+	memcpy(msg, head, at);
+	for (i = 0; i < n; i++)
+		at += snprintf(msg + at, cap - at, "<user%d@example.net>: %s\n", i,
+					   error);
+	*len = at;
+	return msg;
+}
+
+/*
+ * A Postfix notice that lists its recipients with no blank line between
+ * them: each recipient's error is read from its own line only.  The
+ * paragraph of each once ran to the end of the list and was unfolded again
+ * for every address, quadratic in time and memory: 8,000 such lines (a
+ * message of 190 KB) allocated 1.5 GB.
+ */
+void
+test_hostile_postfix_list(void)
+{
+	bnc_alloc	a = {counting_alloc, NULL, NULL};
+	bnc_result	res;
+	size_t		len;
+	char	   *msg;
+
+	msg = postfix_list(3, "host mx.example.net[192.0.2.1] said: 550 5.1.1 no"
+					   " such user (in reply to RCPT TO command)", &len);
+	CHECK_INT_EQ(bnc_parse(msg, len, unit_arena(), &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 3);
+	if (res.nrcpts == 3)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "user0@example.net");
+		CHECK_STR_EQ(res.rcpts[0].diagnostic, "550 5.1.1 no such user");
+		CHECK_STR_EQ(res.rcpts[0].remote_mta, "mx.example.net");
+		CHECK_STR_EQ(res.rcpts[2].recipient, "user2@example.net");
+		CHECK_STR_EQ(res.rcpts[2].diagnostic, "550 5.1.1 no such user");
+	}
+	unit_arena_reset();
+	free(msg);
+
+	msg = postfix_list(8000, "x", &len);
+	counted = 0;
+	CHECK_INT_EQ(bnc_parse(msg, len, &a, &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 8000);
+	if (counted > 40 * len)
+	{
+		char		what[200];
+
+		snprintf(what, sizeof(what),
+				 "%zu bytes allocated for a notice of %zu", counted, len);
+		unit_fail(__FILE__, __LINE__, what);
+	}
+	unit_checks++;
+	unit_arena_reset();
+	free(msg);
+}
