@@ -232,6 +232,7 @@ bnc_dsn_parse(const bnc_alloc *a, const char *p, size_t len, bnc_dsn *out)
 	dsn_state	st;
 	bnc_lines	it;
 	bnc_span	line;
+	size_t		nlines = 0;
 
 	memset(out, 0, sizeof(*out));
 	memset(&st, 0, sizeof(st));
@@ -241,6 +242,14 @@ bnc_dsn_parse(const bnc_alloc *a, const char *p, size_t len, bnc_dsn *out)
 	bnc_lines_init(&it, p, len);
 	while (bnc_lines_next(&it, &line))
 	{
+		/*
+		 * A report part can be most of a message of 1 GB: poll the
+		 * caller's interrupt every 64k lines and stop reading when it asks
+		 * (the driver then abandons the parse; what was read is not used).
+		 */
+		if ((++nlines & 0xFFFF) == 0 && a->interrupted != NULL &&
+			a->interrupted(a->ctx))
+			break;
 		if (bnc_is_blank(line))
 		{
 			st.closed = 1;

@@ -173,3 +173,70 @@ test_hostile_postfix_list(void)
 	unit_arena_reset();
 	free(msg);
 }
+
+/* Interrupt polls counted; the parse is asked to stop at poll stop_at. */
+static int	polls;
+static int	stop_at;
+
+static int
+counting_poll(void *ctx)
+{
+	return ++polls >= stop_at;
+}
+
+/*
+ * Long loops poll the caller's interrupt: the report part of a large
+ * report, the recipient lines of a Postfix notice.  Each poll once came
+ * only between the decoders, so a query cancel waited for a whole pass of
+ * one decoder over the message (some 15 s on a report part of 500 MB).  A
+ * parse stopped at any poll returns no rows, never the rows read so far.
+ */
+void
+test_hostile_interrupt_polls(void)
+{
+	bnc_alloc	a = {counting_alloc, NULL, counting_poll};
+	char	   *msgs[4];
+	size_t		lens[4];
+	int			m;
+
+	/* each large message, and the same with a few lines for comparison */
+	msgs[0] = report_of_blocks("X-A: b\n\n", 4 * MB, &lens[0]);
+	msgs[1] = report_of_blocks("X-A: b\n\n", 80, &lens[1]);
+	msgs[2] = postfix_list(99000, "x", &lens[2]);
+	msgs[3] = postfix_list(10, "x", &lens[3]);
+	for (m = 0; m < 4; m += 2)
+	{
+		bnc_result	res;
+		int			few;
+		int			total;
+		int			at;
+
+		polls = 0;
+		stop_at = 1 << 30;
+		CHECK_INT_EQ(bnc_parse(msgs[m + 1], lens[m + 1], &a, &res),
+					 BNC_PARSE_OK);
+		few = polls;
+		unit_arena_reset();
+		polls = 0;
+		CHECK_INT_EQ(bnc_parse(msgs[m], lens[m], &a, &res), BNC_PARSE_OK);
+		CHECK_INT_EQ(res.nrcpts, m == 0 ? 1 : 99000);
+		total = polls;
+		/*
+		 * at least one more poll for each 64k lines (524k lines, 99k lines):
+		 * more where several decoders read the report part
+		 */
+		CHECK(total - few >= (m == 0 ? 8 : 1));
+		unit_arena_reset();
+		for (at = 1; at <= total; at++)
+		{
+			polls = 0;
+			stop_at = at;
+			CHECK_INT_EQ(bnc_parse(msgs[m], lens[m], &a, &res),
+						 BNC_PARSE_INTERRUPTED);
+			CHECK_INT_EQ(res.nrcpts, 0);
+			unit_arena_reset();
+		}
+		free(msgs[m]);
+		free(msgs[m + 1]);
+	}
+}

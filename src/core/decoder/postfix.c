@@ -96,6 +96,7 @@ read_plain(const bnc_view *v, bnc_builder *b)
 	bnc_lines	it;
 	bnc_span	line;
 	bnc_action	action = BNC_ACTION_FAILED;
+	size_t		nlines = 0;
 	bnc_span	text = bnc_cut_at(v->text,
 									  "Content-Description: Undelivered Message");
 
@@ -111,6 +112,10 @@ read_plain(const bnc_view *v, bnc_builder *b)
 		bnc_span	rest;
 		bnc_recipient *r;
 
+		/* stop when the caller asks; the driver abandons the parse */
+		if ((++nlines & 0xFFFF) == 0 && b->alloc->interrupted != NULL &&
+			b->alloc->interrupted(b->alloc->ctx))
+			break;
 		if (!address_line(line, &addr))
 			continue;
 		r = bnc_builder_find_or_add(b, addr.p, addr.len);
