@@ -240,3 +240,48 @@ test_hostile_interrupt_polls(void)
 		free(msgs[m + 1]);
 	}
 }
+
+/* The recipient of a report whose Final-Recipient value is addr. */
+static const char *
+report_recipient(const char *addr)
+{
+	static char msg[1024];
+	bnc_result	res;
+
+	snprintf(msg, sizeof(msg),
+			 "From: MAILER-DAEMON@mx.example.com\n"
+			 "Content-Type: multipart/report; report-type=delivery-status;"
+			 " boundary=\"b\"\n\n"
+			 "--b\nContent-Type: message/delivery-status\n\n"
+			 "Reporting-MTA: dns; mx.example.com\n\n"
+			 "Final-Recipient: rfc822; %s\n"
+			 "Action: failed\nStatus: 5.1.1\n\n--b--\n", addr);
+	if (bnc_parse(msg, strlen(msg), unit_arena(), &res) != BNC_PARSE_OK ||
+		res.nrcpts != 1)
+		return NULL;
+	return res.rcpts[0].recipient;
+}
+
+/*
+ * A quoted local part may hold white space and other characters that are
+ * junk in a bare address (RFC 5321 allows them): such a recipient was
+ * dropped, and the message gave no row.
+ */
+void
+test_hostile_quoted_local_part(void)
+{
+	CHECK_STR_EQ(report_recipient("\"john smith\"@Example.NET"),
+				 "\"john smith\"@example.net");
+	CHECK_STR_EQ(report_recipient("<\"john smith\"@example.net>"),
+				 "\"john smith\"@example.net");
+	CHECK_STR_EQ(report_recipient("\"a\\\" b\"@example.net"),
+				 "\"a\\\" b\"@example.net");
+	CHECK_STR_EQ(report_recipient("\"a@b c\"@example.net"),
+				 "\"a@b c\"@example.net");
+	/* unchanged: bare addresses, noise around them, no domain */
+	CHECK_STR_EQ(report_recipient("ann@example.net"), "ann@example.net");
+	CHECK_STR_EQ(report_recipient("Ann <ann@example.net>"), "ann@example.net");
+	CHECK_STR_EQ(report_recipient("\"ann\"@example.net"), "\"ann\"@example.net");
+	CHECK(report_recipient("\"john smith\"@") == NULL);
+	unit_arena_reset();
+}
