@@ -509,6 +509,9 @@ bnc_addr_normalize(const bnc_alloc *a, const char *p, size_t len,
 		if (!quoted_addr_find(s.p, s.len, &found) &&
 			!bnc_addr_find(s.p, s.len, &found))
 			return NULL;
+		/* the tail of a local part cut by a NUL is not the recipient */
+		if (found.p > s.p && found.p[-1] == '\0')
+			return NULL;
 		s = found;
 	}
 	while (s.len > 0 && (s.p[s.len - 1] == '.' || s.p[s.len - 1] == ';'))

@@ -285,3 +285,57 @@ test_hostile_quoted_local_part(void)
 	CHECK(report_recipient("\"john smith\"@") == NULL);
 	unit_arena_reset();
 }
+
+/*
+ * A NUL byte in the local part drops the recipient (doc/errors.md): the
+ * address after it ("ul@example.net" of "n\0ul@example.net") was reported
+ * instead, a recipient the report does not name.
+ */
+void
+test_hostile_nul_in_address(void)
+{
+	static const char head[] =
+		"From: MAILER-DAEMON@mx.example.com\n"
+		"Content-Type: multipart/report; report-type=delivery-status;"
+		" boundary=\"b\"\n\n"
+		"--b\nContent-Type: message/delivery-status\n\n"
+		"Reporting-MTA: dns; mx.example.com\n\n"
+		"Final-Recipient: rfc822; ";
+	static const char tail[] = "\nAction: failed\nStatus: 5.1.1\n\n--b--\n";
+	static const struct
+	{
+		const char *addr;
+		size_t		len;
+		const char *expect;
+	}			cases[] = {
+		{"n\0ul@example.net", 16, NULL},
+		{"ann@exam\0ple.net", 16, "ann@exam"},
+		{"\0ann@example.net", 16, NULL},
+	};
+	int			i;
+
+	for (i = 0; i < (int) (sizeof(cases) / sizeof(cases[0])); i++)
+	{
+		char		msg[512];
+		size_t		len = 0;
+		bnc_result	res;
+		bnc_parse_status st;
+
+		memcpy(msg, head, sizeof(head) - 1);
+		len += sizeof(head) - 1;
+		memcpy(msg + len, cases[i].addr, cases[i].len);
+		len += cases[i].len;
+		memcpy(msg + len, tail, sizeof(tail) - 1);
+		len += sizeof(tail) - 1;
+		st = bnc_parse(msg, len, unit_arena(), &res);
+		if (cases[i].expect == NULL)
+			CHECK_INT_EQ(st == BNC_PARSE_OK ? res.nrcpts : 0, 0);
+		else
+		{
+			CHECK_INT_EQ(st, BNC_PARSE_OK);
+			CHECK_STR_EQ(st == BNC_PARSE_OK && res.nrcpts == 1 ?
+						 res.rcpts[0].recipient : NULL, cases[i].expect);
+		}
+		unit_arena_reset();
+	}
+}
