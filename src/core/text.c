@@ -516,7 +516,7 @@ bnc_addr_normalize(const bnc_alloc *a, const char *p, size_t len,
 	}
 	while (s.len > 0 && (s.p[s.len - 1] == '.' || s.p[s.len - 1] == ';'))
 		s.len--;
-	if (s.len == 0)
+	if (s.len == 0 || s.len > BNC_MAX_ADDRESS)
 		return NULL;
 
 	out = bnc_strndup(a, s.p, s.len);

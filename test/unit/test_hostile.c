@@ -339,3 +339,43 @@ test_hostile_nul_in_address(void)
 		unit_arena_reset();
 	}
 }
+
+/*
+ * An address of more than BNC_MAX_ADDRESS bytes is not read as one: the
+ * message's other recipients are reported (stored, such an address made
+ * the insert into bounce.events fail for the whole message).
+ */
+void
+test_hostile_long_address(void)
+{
+	char		addr[BNC_MAX_ADDRESS + 2];
+	char		msg[4096];
+	bnc_result	res;
+	size_t		local = BNC_MAX_ADDRESS - strlen("@example.net");
+
+	/* exactly the limit: read */
+	memset(addr, 'x', local);
+	strcpy(addr + local, "@example.net");
+	CHECK_INT_EQ(strlen(addr), BNC_MAX_ADDRESS);
+	CHECK_STR_EQ(report_recipient(addr), addr);
+
+	/* one byte more: not an address; the next recipient still counts */
+	memset(addr, 'x', local + 1);
+	strcpy(addr + local + 1, "@example.net");
+	CHECK(report_recipient(addr) == NULL);
+	snprintf(msg, sizeof(msg),
+			 "From: MAILER-DAEMON@mx.example.com\n"
+			 "Content-Type: multipart/report; report-type=delivery-status;"
+			 " boundary=\"b\"\n\n"
+			 "--b\nContent-Type: message/delivery-status\n\n"
+			 "Reporting-MTA: dns; mx.example.com\n\n"
+			 "Final-Recipient: rfc822; %s\nAction: failed\nStatus: 5.1.1\n\n"
+			 "Final-Recipient: rfc822; ann@example.net\n"
+			 "Action: failed\nStatus: 5.1.1\n\n--b--\n", addr);
+	CHECK_INT_EQ(bnc_parse(msg, strlen(msg), unit_arena(), &res),
+				 BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 1);
+	CHECK_STR_EQ(res.nrcpts == 1 ? res.rcpts[0].recipient : NULL,
+				 "ann@example.net");
+	unit_arena_reset();
+}
