@@ -247,6 +247,16 @@ typedef enum bnc_parse_status
 #define BNC_MAX_RECIPIENTS		100000
 
 /*
+ * Longest address read as a recipient, in bytes: twice what RFC 5321
+ * allows a path (256).  A longer one is not an address; it would also not
+ * fit in the index on bounce.events (address, received_at), whose entries
+ * are limited to 2704 bytes, and its message would fail to be stored with
+ * all its other recipients (bytes that are not valid characters become
+ * U+FFFD, three bytes each, so 512 bytes may become 1536).
+ */
+#define BNC_MAX_ADDRESS			512
+
+/*
  * Parse one raw message (RFC 5322, any line endings) of len bytes.  The
  * input need not be NUL-terminated and is never written.  *out is always
  * filled, also on a non-OK status.

@@ -809,6 +809,13 @@ parse_steps(const char *raw, size_t len, const bnc_alloc *alloc,
 		if (decoders[i].detect_and_decode(&v, &b) && out->nrcpts > 0)
 			break;
 	}
+	/* a decoder that polls may have stopped short: never return that */
+	if (interrupted(alloc))
+	{
+		reset_result(&b);
+		out->rcpts = NULL;
+		return BNC_PARSE_INTERRUPTED;
+	}
 	if (decoders[i].name == NULL || b.overflow)
 	{
 		int			too_large = b.overflow;

@@ -645,6 +645,44 @@ has_address_junk(const char *p, size_t len)
 }
 
 /*
+ * A quoted local part ("john smith"@example.com) holds characters that
+ * count as junk in a bare address: find one at the start of p[0..len)
+ * (after white space or '<') and take it with its domain.  Returns 1 and
+ * sets *addr when found.
+ */
+static int
+quoted_addr_find(const char *p, size_t len, bnc_span *addr)
+{
+	size_t		i = 0;
+	size_t		j;
+	size_t		d;
+
+	while (i < len && (p[i] == '<' || BNC_IS_WS(p[i])))
+		i++;
+	if (i >= len || p[i] != '"')
+		return 0;
+	for (j = i + 1; j < len && p[j] != '"'; j++)
+	{
+		if (p[j] == '\\' && j + 1 < len)
+			j++;
+		if (p[j] == '\0' || p[j] == '\r' || p[j] == '\n')
+			return 0;
+	}
+	if (j + 1 >= len || p[j + 1] != '@')
+		return 0;
+	d = j + 2;
+	for (j = d; j < len && is_domain_char((unsigned char) p[j]); j++)
+		;
+	while (j > d && (p[j - 1] == '.' || p[j - 1] == '-'))
+		j--;
+	if (j == d)
+		return 0;
+	addr->p = p + i;
+	addr->len = j - i;
+	return 1;
+}
+
+/*
  * Normalise a recipient as found in a field or text: drop an address type
  * ("rfc822;"), angle brackets and surrounding noise, and lower-case the
  * domain while keeping the local part as it is.  Returns NULL when nothing
@@ -666,13 +704,17 @@ bnc_addr_normalize(const bnc_alloc *a, const char *p, size_t len,
 	{
 		bnc_span	found;
 
-		if (!bnc_addr_find(s.p, s.len, &found))
+		if (!quoted_addr_find(s.p, s.len, &found) &&
+			!bnc_addr_find(s.p, s.len, &found))
+			return NULL;
+		/* the tail of a local part cut by a NUL is not the recipient */
+		if (found.p > s.p && found.p[-1] == '\0')
 			return NULL;
 		s = found;
 	}
 	while (s.len > 0 && (s.p[s.len - 1] == '.' || s.p[s.len - 1] == ';'))
 		s.len--;
-	if (s.len == 0)
+	if (s.len == 0 || s.len > BNC_MAX_ADDRESS)
 		return NULL;
 
 	out = bnc_strndup(a, s.p, s.len);
