@@ -64,6 +64,7 @@
 #include "bnc.h"
 #include "explain.h"
 #include "phrase.h"
+#include "text.h"
 
 /* No reason found yet. */
 #define NO_REASON	((bnc_reason) (BNC_REASON_COUNT + 1))
@@ -82,6 +83,20 @@ typedef enum smtp_cmd
 	CMD_OTHER
 } smtp_cmd;
 
+/*
+ * The SMTP command of the evidence, read only when a step needs it.  When
+ * the caller has only a line of text, the command is found in the text,
+ * which costs more than all the rest of a classification; most lines are
+ * decided by a phrase or a code whose meaning does not depend on it.
+ */
+typedef struct cmd_source
+{
+	const bnc_evidence *ev;
+	int			from_text;		/* find the command in ev->text */
+	int			known;			/* cmd is set */
+	smtp_cmd	cmd;
+} cmd_source;
+
 /* A status code that names a reason; cls 0 stands for both 4 and 5. */
 typedef struct code_reason
 {
@@ -99,8 +114,30 @@ typedef struct code_reason
  * The X.0.9NN codes are the convention some analyzers use to report a
  * reason found in the text when the bounce carried no code; reading them
  * back keeps a classification stable when it is run again.
+ *
+ * The table is sorted by subject, then detail, as specific_code_reason
+ * searches it by halves; a code listed for both classes comes once with
+ * cls 0, or once per class, side by side.
  */
 static const code_reason specific_codes[] = {
+	{0, 0, 902, R(syntaxerror)},
+	{0, 0, 909, R(norelaying)},
+	{0, 0, 910, R(filtered)},
+	{0, 0, 911, R(userunknown)},
+	{0, 0, 912, R(hostunknown)},
+	{0, 0, 918, R(rejected)},
+	{0, 0, 921, R(suspend)},
+	{0, 0, 922, R(mailboxfull)},
+	{0, 0, 930, R(systemerror)},
+	{0, 0, 932, R(notaccept)},
+	{0, 0, 934, R(mesgtoobig)},
+	{0, 0, 939, R(mailererror)},
+	{0, 0, 944, R(networkerror)},
+	{0, 0, 947, R(expired)},
+	{0, 0, 971, R(blocked)},
+	{0, 0, 973, R(requireptr)},
+	{0, 0, 976, R(failedstarttls)},
+	{0, 0, 980, R(spamdetected)},
 	{0, 1, 1, R(userunknown)},
 	{0, 1, 2, R(hostunknown)},
 	{0, 1, 3, R(userunknown)},
@@ -144,24 +181,6 @@ static const code_reason specific_codes[] = {
 	{0, 7, 28, R(speeding)},
 	{0, 7, 29, R(authfailure)},
 	{0, 7, 30, R(failedstarttls)},
-	{0, 0, 902, R(syntaxerror)},
-	{0, 0, 909, R(norelaying)},
-	{0, 0, 910, R(filtered)},
-	{0, 0, 911, R(userunknown)},
-	{0, 0, 912, R(hostunknown)},
-	{0, 0, 918, R(rejected)},
-	{0, 0, 921, R(suspend)},
-	{0, 0, 922, R(mailboxfull)},
-	{0, 0, 930, R(systemerror)},
-	{0, 0, 932, R(notaccept)},
-	{0, 0, 934, R(mesgtoobig)},
-	{0, 0, 939, R(mailererror)},
-	{0, 0, 944, R(networkerror)},
-	{0, 0, 947, R(expired)},
-	{0, 0, 971, R(blocked)},
-	{0, 0, 973, R(requireptr)},
-	{0, 0, 976, R(failedstarttls)},
-	{0, 0, 980, R(spamdetected)},
 };
 
 /*
@@ -300,18 +319,50 @@ command_kind(const char *s)
 	return CMD_OTHER;
 }
 
+/* The command of src, found the first time it is asked for. */
+static smtp_cmd
+get_cmd(cmd_source *src)
+{
+	if (!src->known)
+	{
+		const bnc_evidence *ev = src->ev;
+		const char *command = ev->command;
+
+		if (src->from_text)
+			command = ev->text != NULL && ev->textlen > 0 ?
+				bnc_find_command(ev->text, ev->textlen) : NULL;
+		src->cmd = command_kind(command);
+		src->known = 1;
+	}
+	return src->cmd;
+}
+
 /* The specific reason a status code names, or NO_REASON. */
 static bnc_reason
 specific_code_reason(const bnc_status *st)
 {
-	size_t		i;
+	size_t		lo = 0;
+	size_t		hi = sizeof(specific_codes) / sizeof(specific_codes[0]);
 
-	for (i = 0; i < sizeof(specific_codes) / sizeof(specific_codes[0]); i++)
+	/* the first entry not below (subject, detail) */
+	while (lo < hi)
 	{
-		const code_reason *c = &specific_codes[i];
+		size_t		mid = (lo + hi) / 2;
+		const code_reason *c = &specific_codes[mid];
 
-		if ((c->cls == 0 || c->cls == st->cls) &&
-			c->subject == st->subject && c->detail == st->detail)
+		if (c->subject < st->subject ||
+			(c->subject == st->subject && c->detail < st->detail))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < sizeof(specific_codes) / sizeof(specific_codes[0]); lo++)
+	{
+		const code_reason *c = &specific_codes[lo];
+
+		if (c->subject != st->subject || c->detail != st->detail)
+			break;
+		if (c->cls == 0 || c->cls == st->cls)
 			return c->reason;
 	}
 	return NO_REASON;
@@ -401,17 +452,18 @@ unknown_user_reason(const bnc_status *st, smtp_cmd cmd)
 
 /* Adjust a reason read from the text to the codes and the command. */
 static bnc_reason
-adjust_text_reason(bnc_reason r, const bnc_status *st, smtp_cmd cmd)
+adjust_text_reason(bnc_reason r, const bnc_status *st, cmd_source *src)
 {
 	if (r == UNKNOWN_USER)
-		return unknown_user_reason(st, cmd);
-	if (r == R(userunknown) && cmd == CMD_DATA)
+		return unknown_user_reason(st, get_cmd(src));
+	if (r == R(userunknown) && get_cmd(src) == CMD_DATA)
 		return R(filtered);
-	if ((r == R(userunknown) || r == R(securityerror)) && cmd == CMD_MAIL)
+	if ((r == R(userunknown) || r == R(securityerror)) &&
+		get_cmd(src) == CMD_MAIL)
 		return R(rejected);
 	if (r == R(hostunknown) && st->cls == 4)
 		return R(networkerror);
-	if (r == R(expired) && cmd == CMD_CONN)
+	if (r == R(expired) && get_cmd(src) == CMD_CONN)
 		return R(blocked);
 	return r;
 }
@@ -491,8 +543,8 @@ by_phrase(firm_why *why, int t, bnc_reason r)
  * have been through merge_unknown_user; why says which step decided.
  */
 static bnc_reason
-firm_reason(const bnc_status *st, const bnc_phrase_hits *hits, smtp_cmd cmd,
-			firm_why *why)
+firm_reason(const bnc_status *st, const bnc_phrase_hits *hits,
+			cmd_source *cmd, firm_why *why)
 {
 	bnc_reason	code = st->cls != 0 ? specific_code_reason(st) : NO_REASON;
 	uint64_t	uu = BIT(R(userunknown)) | BIT(UNKNOWN_USER);
@@ -501,8 +553,8 @@ firm_reason(const bnc_status *st, const bnc_phrase_hits *hits, smtp_cmd cmd,
 	if ((r = first_in_mask(hits->mask[BNC_TIER_STRONG])) != NO_REASON)
 		return adjust_text_reason(by_phrase(why, BNC_TIER_STRONG, r), st,
 								  cmd);
-	if (code == R(filtered) && cmd == CMD_RCPT &&
-		(hits->mask[BNC_TIER_NORMAL] & uu))
+	if (code == R(filtered) && (hits->mask[BNC_TIER_NORMAL] & uu) &&
+		get_cmd(cmd) == CMD_RCPT)
 	{
 		r = (hits->mask[BNC_TIER_NORMAL] & BIT(R(userunknown))) ?
 			R(userunknown) : UNKNOWN_USER;
@@ -516,23 +568,24 @@ firm_reason(const bnc_status *st, const bnc_phrase_hits *hits, smtp_cmd cmd,
 		return adjust_text_reason(by_phrase(why, BNC_TIER_NORMAL, r), st,
 								  cmd);
 	why->step = BNC_BY_COMMAND;
-	if (cmd == CMD_CONN)
+	if (get_cmd(cmd) == CMD_CONN)
 		return R(blocked);
 	if ((r = first_in_mask(hits->mask[BNC_TIER_WEAK])) != NO_REASON)
 		return adjust_text_reason(by_phrase(why, BNC_TIER_WEAK, r), st, cmd);
-	if (cmd == CMD_MAIL)
+	if (get_cmd(cmd) == CMD_MAIL)
 		return R(rejected);
 	return NO_REASON;
 }
 
 /*
- * Decide a reason from the evidence (see the file header), filling *why
- * and *hits.  where is NULL unless an explanation is wanted.
+ * Decide a reason from the evidence cmd->ev (see the file header), filling
+ * *why and *hits.  where is NULL unless an explanation is wanted.
  */
 static bnc_reason
-classify_core(const bnc_evidence *ev, bnc_basis *basis,
+classify_core(cmd_source *cmd, bnc_basis *basis,
 			  bnc_phrase_hits *hits, bnc_phrase_where *where, firm_why *why)
 {
+	const bnc_evidence *ev = cmd->ev;
 	static const bnc_status no_status = {0, 0, 0};
 	const bnc_status *st = ev->status != NULL ? ev->status : &no_status;
 	size_t		len = ev->text != NULL ? ev->textlen : 0;
@@ -557,8 +610,7 @@ classify_core(const bnc_evidence *ev, bnc_basis *basis,
 	else
 		bnc_phrase_scan(ev->text, len, hits);
 	merge_unknown_user(hits);
-	if ((r = firm_reason(st, hits, command_kind(ev->command), why)) !=
-		NO_REASON)
+	if ((r = firm_reason(st, hits, cmd, why)) != NO_REASON)
 		return r;
 
 	*basis = BNC_BASIS_GENERIC;
@@ -581,8 +633,9 @@ bnc_classify_evidence(const bnc_evidence *ev, bnc_basis *basis)
 	bnc_basis	dummy;
 	bnc_phrase_hits hits;
 	firm_why	why;
+	cmd_source	cmd = {ev, 0, 0, CMD_NONE};
 
-	return classify_core(ev, basis != NULL ? basis : &dummy, &hits, NULL,
+	return classify_core(&cmd, basis != NULL ? basis : &dummy, &hits, NULL,
 						 &why);
 }
 
@@ -608,7 +661,7 @@ status_only_reason(const bnc_status *st)
  */
 static int
 text_only_reason(const bnc_phrase_hits *hits, const bnc_status *st,
-				 smtp_cmd cmd)
+				 cmd_source *cmd)
 {
 	int			t;
 	bnc_reason	r;
@@ -682,14 +735,15 @@ bnc_classify_explained(const bnc_evidence *ev, bnc_basis *basis,
 	bnc_phrase_hits hits;
 	bnc_phrase_where where;
 	firm_why	why;
+	cmd_source	cmd = {ev, 0, 0, CMD_NONE};
 	bnc_reason	r;
 
-	r = classify_core(ev, basis != NULL ? basis : &dummy, &hits, &where,
+	r = classify_core(&cmd, basis != NULL ? basis : &dummy, &hits, &where,
 					  &why);
 	memset(ex, 0, sizeof(*ex));
 	ex->decided_by = why.step;
 	ex->status_reason = status_only_reason(st);
-	ex->text_reason = text_only_reason(&hits, st, command_kind(ev->command));
+	ex->text_reason = text_only_reason(&hits, st, &cmd);
 	if (why.step == BNC_BY_PHRASE)
 		set_phrase_rule(ex, ev, &where, &why);
 	else
@@ -731,4 +785,28 @@ bnc_classify(const bnc_status *st, int reply_code, const char *text,
 	ev.textlen = textlen;
 	ev.command = smtp_command;
 	return bnc_classify_evidence(&ev, NULL);
+}
+
+/*
+ * bnc_classify of a line of text whose SMTP command, if any, is to be
+ * found in the text itself (bnc_find_command): the same answer as finding
+ * it first, but the search is made only when a step needs the command.
+ */
+bnc_reason
+bnc_classify_text(const bnc_status *st, int reply_code, const char *text,
+				  size_t textlen)
+{
+	bnc_evidence ev;
+	bnc_basis	basis;
+	bnc_phrase_hits hits;
+	firm_why	why;
+	cmd_source	cmd = {&ev, 1, 0, CMD_NONE};
+
+	ev.status = st;
+	ev.status_given = 1;
+	ev.reply_code = reply_code;
+	ev.text = text;
+	ev.textlen = textlen;
+	ev.command = NULL;
+	return classify_core(&cmd, &basis, &hits, NULL, &why);
 }

@@ -14,6 +14,7 @@
  *-------------------------------------------------------------------------
  */
 #include "bnc.h"
+#include "phrase.h"
 #include "text.h"
 
 /* Classify one line of text; see bnc.h. */
@@ -21,15 +22,13 @@ bnc_reason
 bnc_classify_line(const char *text, size_t len, bnc_status *st,
 				  int *reply_code)
 {
-	const char *command;
-
 	if (text == NULL)
 		len = 0;
 	if (*reply_code == 0 && len > 0)
 		*reply_code = bnc_find_reply(text, len);
 	if (st->cls == 0 && len > 0)
 		bnc_find_status(text, len, st);
-	command = len > 0 ? bnc_find_command(text, len) : NULL;
 
-	return bnc_classify(st, *reply_code, text, len, command);
+	/* the command is looked for in the text only when it matters */
+	return bnc_classify_text(st, *reply_code, text, len);
 }

@@ -140,4 +140,12 @@ extern bnc_reason bnc_classify_evidence(const bnc_evidence *ev,
 extern bnc_reason bnc_classify_explained(const bnc_evidence *ev,
 										 bnc_basis *basis, bnc_explain *ex);
 
+/*
+ * bnc_classify of text[0..textlen), with the SMTP command that
+ * bnc_find_command finds in the text, searched for only when the
+ * decision depends on it (for bnc_classify_line).
+ */
+extern bnc_reason bnc_classify_text(const bnc_status *st, int reply_code,
+									const char *text, size_t textlen);
+
 #endif							/* BNC_PHRASE_H */
