@@ -751,6 +751,19 @@ bnc_classify_explained(const bnc_evidence *ev, bnc_basis *basis,
 	return r;
 }
 
+/* Evidence given by the caller of the public entry points below. */
+static void
+evidence_of(bnc_evidence *ev, const bnc_status *st, int reply_code,
+			const char *text, size_t textlen, const char *command)
+{
+	ev->status = st;
+	ev->status_given = 1;
+	ev->reply_code = reply_code;
+	ev->text = text;
+	ev->textlen = textlen;
+	ev->command = command;
+}
+
 /* bnc_classify, explained; see bnc.h. */
 bnc_reason
 bnc_classify_explain(const bnc_status *st, int reply_code, const char *text,
@@ -760,12 +773,7 @@ bnc_classify_explain(const bnc_status *st, int reply_code, const char *text,
 	bnc_evidence ev;
 	bnc_reason	r;
 
-	ev.status = st;
-	ev.status_given = 1;
-	ev.reply_code = reply_code;
-	ev.text = text;
-	ev.textlen = textlen;
-	ev.command = smtp_command;
+	evidence_of(&ev, st, reply_code, text, textlen, smtp_command);
 	r = bnc_classify_explained(&ev, NULL, ex);
 	bnc_explain_winner(ex, r);
 	return r;
@@ -778,12 +786,7 @@ bnc_classify(const bnc_status *st, int reply_code, const char *text,
 {
 	bnc_evidence ev;
 
-	ev.status = st;
-	ev.status_given = 1;
-	ev.reply_code = reply_code;
-	ev.text = text;
-	ev.textlen = textlen;
-	ev.command = smtp_command;
+	evidence_of(&ev, st, reply_code, text, textlen, smtp_command);
 	return bnc_classify_evidence(&ev, NULL);
 }
 
@@ -802,11 +805,6 @@ bnc_classify_text(const bnc_status *st, int reply_code, const char *text,
 	firm_why	why;
 	cmd_source	cmd = {&ev, 1, 0, CMD_NONE};
 
-	ev.status = st;
-	ev.status_given = 1;
-	ev.reply_code = reply_code;
-	ev.text = text;
-	ev.textlen = textlen;
-	ev.command = NULL;
+	evidence_of(&ev, st, reply_code, text, textlen, NULL);
 	return classify_core(&cmd, &basis, &hits, NULL, &why);
 }
