@@ -302,6 +302,12 @@ test_classify_text(void)
 			"Message expired: unable to deliver in 2880 minutes", "expired"},
 		{"5.0.0", 0, NULL,
 			"all hosts have been failing for a long time and were last tried after this message arrived", "expired"},
+		/* the sender stopped retrying; a stronger cause beside it still wins */
+		{"5.0.0", 0, NULL,
+			"Could not deliver the message after multiple retries, giving up.", "expired"},
+		{"4.0.0", 0, NULL, "Retries exhausted for mx.example.net", "expired"},
+		{"5.0.0", 0, NULL,
+			"Mailbox full; delivery abandoned after repeated retries", "mailboxfull"},
 		{"4.0.0", 0, NULL,
 			"lost connection with mx.example.net[192.0.2.1] while receiving the initial server greeting", "networkerror"},
 		{"5.0.0", 0, NULL,
