@@ -451,6 +451,11 @@ test_classify_fallbacks(void)
 		{"5.7.0", 554, NULL, "554 Not acceptable", "securityerror"},
 		{"4.3.0", 451, NULL, "451 Try again later", "systemerror"},
 		{"4.4.0", 0, NULL, NULL, "networkerror"},
+		/* 5.4.1 "no answer from host" from a host that answered 5xx */
+		{"5.4.1", 0, NULL, NULL, "networkerror"},
+		{"5.4.1", 550, "RCPT", "550 5.4.1 Go away", "onhold"},
+		{"5.4.1", 421, NULL, "421 5.4.1 Go away", "networkerror"},
+		{"5.4.2", 550, NULL, "550 5.4.2 Go away", "networkerror"},
 		{"5.0.0", 501, NULL, "501 Bad argument", "syntaxerror"},
 		{NULL, 530, NULL, "530 Go away", "securityerror"},
 		{NULL, 556, NULL, NULL, "notaccept"},
