@@ -468,13 +468,30 @@ adjust_text_reason(bnc_reason r, const bnc_status *st, cmd_source *src)
 	return r;
 }
 
+/*
+ * The generic reason of the status beside the reply code, or NO_REASON.
+ * 5.4.1 means "no answer from host", which cannot be true of a host that
+ * gave a 5xx reply: such servers (Microsoft's among them) use it to refuse
+ * a recipient, so it says nothing about the network and is passed over.
+ */
+static bnc_reason
+generic_status_reason(const bnc_status *st, int reply_code)
+{
+	if (st->cls == 0)
+		return NO_REASON;
+	if (st->cls == 5 && st->subject == 4 && st->detail == 1 &&
+		reply_code >= 500 && reply_code < 600)
+		return NO_REASON;
+	return generic_code_reason(st);
+}
+
 /* The reason the generic codes suggest, or NO_REASON. */
 static bnc_reason
 fallback_reason(const bnc_status *st, int reply_code)
 {
 	bnc_reason	r;
 
-	if (st->cls != 0 && (r = generic_code_reason(st)) != NO_REASON)
+	if ((r = generic_status_reason(st, reply_code)) != NO_REASON)
 		return r;
 	return reply_code_reason(reply_code);
 }
@@ -614,7 +631,7 @@ classify_core(cmd_source *cmd, bnc_basis *basis,
 		return r;
 
 	*basis = BNC_BASIS_GENERIC;
-	why->step = (st->cls != 0 && generic_code_reason(st) != NO_REASON) ?
+	why->step = generic_status_reason(st, ev->reply_code) != NO_REASON ?
 		BNC_BY_STATUS : BNC_BY_REPLY;
 	if ((r = fallback_reason(st, ev->reply_code)) != NO_REASON)
 		return r;
