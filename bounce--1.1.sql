@@ -298,6 +298,29 @@ COMMENT ON FUNCTION @extschema@.parse(bytea) IS
 'recipients reported on by a bounce message given as bytes';
 
 --
+-- parse_outcome(raw): what parsing makes of a message, in words, so that
+-- a message giving no rows can be told apart: 'report' (bounce.parse gives
+-- its rows), 'no report' (a message, but not a bounce, a feedback report
+-- or an auto-reply), 'not a message', or 'too many recipients' (it reports
+-- on more than bounce.parse reads, and so gives no rows).
+--
+CREATE FUNCTION @extschema@.parse_outcome(raw text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'parse_outcome_text'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.parse_outcome(text) IS
+'what parsing makes of a message: report, no report, not a message, too many recipients';
+
+CREATE FUNCTION @extschema@.parse_outcome(raw bytea)
+RETURNS text
+AS 'MODULE_PATHNAME', 'parse_outcome_bytea'
+LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.parse_outcome(bytea) IS
+'what parsing makes of a message given as bytes: report, no report, not a message, too many recipients';
+
+--
 -- classify(diagnostic): the reason for one SMTP response or diagnostic
 -- line.  A status or reply code passed explicitly takes precedence over
 -- one read from the text.
@@ -1081,7 +1104,11 @@ DECLARE
 BEGIN
     stmt := format($q$
 WITH parsed AS MATERIALIZED (
-    SELECT s.message_id, s.source_key, s.received_at, p.*
+    SELECT s.message_id, s.source_key, s.received_at, p.*,
+           -- why a message gives no rows (rare: parsed a second time)
+           CASE WHEN p.ordinal IS NULL THEN
+               @extschema@.parse_outcome(s.raw)
+           END AS outcome
       FROM (%s) AS s (message_id, source_key, raw, received_at)
       LEFT JOIN LATERAL (
            -- the digest of a message without a Message-ID is computed
@@ -1145,11 +1172,17 @@ $q$,
         CASE WHEN mark THEN $q$,
 marked AS (
     UPDATE @extschema@.messages AS msg
-       SET recipients = c.n,
-           parse_state = CASE WHEN c.n > 0 THEN 'parsed' ELSE 'empty' END,
+       SET recipients = CASE WHEN c.n > 0 OR c.outcome IS DISTINCT FROM
+                                 'too many recipients' THEN c.n END,
+           parse_state = CASE WHEN c.n > 0 THEN 'parsed'
+                              WHEN c.outcome = 'too many recipients' THEN 'failed'
+                              ELSE 'empty' END,
            parsed_at = pg_catalog.now(),
-           parse_error = NULL
-      FROM (SELECT q.message_id, pg_catalog.count(q.ordinal)::integer AS n
+           parse_error = CASE WHEN c.n = 0 AND c.outcome = 'too many recipients' THEN
+                             'the message reports on more recipients than bounce.parse reads (100000)'
+                         END
+      FROM (SELECT q.message_id, pg_catalog.count(q.ordinal)::integer AS n,
+                   pg_catalog.max(q.outcome) AS outcome
               FROM parsed AS q
              GROUP BY q.message_id) AS c
      WHERE msg.id = c.message_id

@@ -64,6 +64,11 @@ SELECT q, pg_temp.outcome(q) AS outcome
     ('SELECT count(*) FROM bounce.parse(''''::bytea)'),
     ('SELECT count(*) FROM bounce.parse(E''\n\n\n'')'),
     ('SELECT count(*) FROM bounce.parse(''\x00''::bytea)'),
+    ('SELECT bounce.parse_outcome(NULL::text)'),
+    ('SELECT bounce.parse_outcome(NULL::bytea)'),
+    ('SELECT bounce.parse_outcome('''')'),
+    ('SELECT bounce.parse_outcome(''\x00''::bytea)'),
+    ('SELECT bounce.parse_outcome(E''Subject: hi\n\nbody'')'),
     ('SELECT bounce.classify(NULL)'),
     ('SELECT bounce.classify(NULL, NULL, NULL)'),
     ('SELECT bounce.classify('''')'),
@@ -277,9 +282,14 @@ SELECT count(*), count(DISTINCT p.recipient), min(p.ordinality), max(p.ordinalit
   FROM bounce.parse((SELECT pg_temp.dsn(string_agg(pg_temp.rcpt('u' || i || '@example.net'),
                                                    '' ORDER BY i))
                        FROM generate_series(1, 10000) AS i)) WITH ORDINALITY AS p;
--- over 100,000 recipients, the message gives no rows at all
+-- over 100,000 recipients, the message gives no rows at all, and
+-- parse_outcome says why; 100,000 recipients are read
 SELECT count(*)
   FROM bounce.parse(pg_temp.dsn(repeat(pg_temp.rcpt('u@example.net'), 100001))) AS p;
+SELECT bounce.parse_outcome(pg_temp.dsn(repeat(pg_temp.rcpt('u@example.net'), 100001))) AS over,
+       bounce.parse_outcome(convert_to(pg_temp.dsn(repeat(pg_temp.rcpt('u@example.net'), 100001)),
+                                       'UTF8')) AS over_bytes,
+       bounce.parse_outcome(pg_temp.dsn(repeat(pg_temp.rcpt('u@example.net'), 100000))) AS at_limit;
 
 -- Nested multiparts: the walk stops at depth 32, so 31 multiparts wrapped
 -- around the report leave it readable and 32 or 200 hide it; 200 levels
@@ -446,6 +456,11 @@ SELECT coalesce(max(id), 0) AS base FROM bounce.messages \gset
 INSERT INTO bounce.messages (raw)
 VALUES (''), (' '), ('not a message'), (repeat('x', 100000)),
        (pg_temp.dsn(pg_temp.rcpt('a@example.net')));
+-- a message over the recipient limit is kept, marked failed with the reason
+INSERT INTO bounce.messages (raw)
+VALUES (pg_temp.dsn(repeat(pg_temp.rcpt('u@example.net'), 100001)));
+SELECT parse_state, recipients, parse_error
+  FROM bounce.messages WHERE id > :base AND parse_state = 'failed';
 -- 10,000 recipients of one message without a Message-ID
 INSERT INTO bounce.messages (raw)
 SELECT pg_temp.dsn(string_agg(pg_temp.rcpt('v' || i || '@example.net'), '' ORDER BY i))

@@ -81,11 +81,12 @@ core_interrupted(void *ctx)
 /*
  * Run the core's parser (with explanations when explains is not NULL) in
  * the memory context scratch.  The core polls for interrupts between its
- * steps: when it stops, the pending interrupt is served here, which raises
- * the cancel error; an interrupt that raises nothing restarts the parse.
- * Returns whether the message was a bounce.
+ * steps and once per megabyte inside its long passes: when it stops, the
+ * pending interrupt is served here, which raises the cancel error; an
+ * interrupt that raises nothing restarts the parse.  Returns the core's
+ * outcome, never BNC_PARSE_INTERRUPTED.
  */
-bool
+bnc_parse_status
 bounce_core_parse(const char *raw, size_t len, MemoryContext scratch,
 				  bnc_result *res, bnc_explain **explains)
 {
@@ -106,7 +107,7 @@ bounce_core_parse(const char *raw, size_t len, MemoryContext scratch,
 			bnc_parse_explain(raw, len, &alloc, res, explains) :
 			bnc_parse(raw, len, &alloc, res);
 		if (st != BNC_PARSE_INTERRUPTED)
-			return st == BNC_PARSE_OK;
+			return st;
 		MemoryContextReset(scratch);
 		CHECK_FOR_INTERRUPTS();
 	}
@@ -454,4 +455,58 @@ parse_bytea(PG_FUNCTION_ARGS)
 
 	parse_bytes(fcinfo, VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw));
 	return (Datum) 0;
+}
+
+/*
+ * What parsing makes of one message, in words: why bounce.parse gives rows
+ * or none.  Shared by the text and bytea forms of bounce.parse_outcome.
+ */
+static Datum
+outcome_of(const char *raw, size_t len)
+{
+	MemoryContext scratch;
+	bnc_result	res;
+	const char *word;
+
+	scratch = AllocSetContextCreate(CurrentMemoryContext,
+									"bounce parse_outcome",
+									ALLOCSET_DEFAULT_SIZES);
+	switch (bounce_core_parse(raw, len, scratch, &res, NULL))
+	{
+		case BNC_PARSE_OK:
+			word = "report";
+			break;
+		case BNC_PARSE_NOT_BOUNCE:
+			word = "no report";
+			break;
+		case BNC_PARSE_NOT_MESSAGE:
+			word = "not a message";
+			break;
+		case BNC_PARSE_TOO_LARGE:
+			word = "too many recipients";
+			break;
+		default:
+			elog(ERROR, "unexpected outcome of the bounce parser");
+			word = NULL;		/* keep the compiler quiet */
+	}
+	MemoryContextDelete(scratch);
+	return CStringGetTextDatum(word);
+}
+
+PG_FUNCTION_INFO_V1(parse_outcome_text);
+Datum
+parse_outcome_text(PG_FUNCTION_ARGS)
+{
+	text	   *raw = PG_GETARG_TEXT_PP(0);
+
+	PG_RETURN_DATUM(outcome_of(VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw)));
+}
+
+PG_FUNCTION_INFO_V1(parse_outcome_bytea);
+Datum
+parse_outcome_bytea(PG_FUNCTION_ARGS)
+{
+	bytea	   *raw = PG_GETARG_BYTEA_PP(0);
+
+	PG_RETURN_DATUM(outcome_of(VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw)));
 }

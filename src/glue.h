@@ -18,9 +18,10 @@
 
 /*
  * Parse raw[0..len) in scratch, explaining each row when explains is not
- * NULL; a pending query cancel stops the parse and is raised.
+ * NULL; a pending query cancel stops the parse and is raised.  Returns the
+ * core's outcome (never BNC_PARSE_INTERRUPTED).
  */
-extern bool bounce_core_parse(const char *raw, size_t len,
+extern bnc_parse_status bounce_core_parse(const char *raw, size_t len,
 							  MemoryContext scratch, bnc_result *res,
 							  bnc_explain **explains);
 
