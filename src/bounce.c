@@ -79,6 +79,32 @@ core_interrupted(void *ctx)
 }
 
 /*
+ * One call of the core's parser.  An error that the allocator raises (out
+ * of memory) leaves the core by longjmp: the core is told, so that it does
+ * not keep a pointer to the abandoned parse.
+ */
+static bnc_parse_status
+run_core(const char *raw, size_t len, const bnc_alloc *alloc,
+		 bnc_result *res, bnc_explain **explains)
+{
+	bnc_parse_status st = BNC_PARSE_NOT_MESSAGE;
+
+	PG_TRY();
+	{
+		st = explains != NULL ?
+			bnc_parse_explain(raw, len, alloc, res, explains) :
+			bnc_parse(raw, len, alloc, res);
+	}
+	PG_CATCH();
+	{
+		bnc_parse_abandoned();
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return st;
+}
+
+/*
  * Run the core's parser (with explanations when explains is not NULL) in
  * the memory context scratch.  The core polls for interrupts between its
  * steps and once per megabyte inside its long passes: when it stops, the
@@ -103,9 +129,7 @@ bounce_core_parse(const char *raw, size_t len, MemoryContext scratch,
 		/* after a few interrupts that raised nothing, parse to the end */
 		if (attempt == 3)
 			alloc.interrupted = NULL;
-		st = explains != NULL ?
-			bnc_parse_explain(raw, len, &alloc, res, explains) :
-			bnc_parse(raw, len, &alloc, res);
+		st = run_core(raw, len, &alloc, res, explains);
 		if (st != BNC_PARSE_INTERRUPTED)
 			return st;
 		MemoryContextReset(scratch);

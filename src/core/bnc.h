@@ -264,6 +264,16 @@ typedef enum bnc_parse_status
 extern bnc_parse_status bnc_parse(const char *raw, size_t len,
 								  const bnc_alloc *alloc, bnc_result *out);
 
+/*
+ * Forget the parse under way in this thread.  A caller whose allocator (or
+ * interrupted callback) can leave a parse without returning, by longjmp as
+ * PostgreSQL's errors do, must call this once it has left that way: the
+ * core's thread-local pointer to the parse (poll.h) would otherwise still
+ * point into the abandoned stack, and a later search outside a parse, in
+ * bnc_classify say, would poll through it.
+ */
+extern void bnc_parse_abandoned(void);
+
 /* ---------------------------------------------------------------------
  * Explanations: why a recipient got its reason (bounce.explain).
  * ---------------------------------------------------------------------

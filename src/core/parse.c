@@ -755,6 +755,15 @@ bnc_poll_end(bnc_poll *outer)
 #endif
 }
 
+/* See bnc.h. */
+void
+bnc_parse_abandoned(void)
+{
+#ifdef BNC_THREAD_LOCAL
+	current_poll = NULL;
+#endif
+}
+
 /* See poll.h. */
 void
 bnc_poll_pass(void)

@@ -9,6 +9,7 @@
  *
  *-------------------------------------------------------------------------
  */
+#include <setjmp.h>
 #include <stdlib.h>
 
 #include "unit.h"
@@ -164,4 +165,71 @@ test_poll(void)
 				 BNC_PARSE_OK);
 	CHECK_INT_EQ(res.nrcpts, 1);
 	CHECK(calls > 2 && calls < 64);
+}
+
+/* An allocator that gives up, by longjmp, at its fail_at-th call. */
+static jmp_buf escape;
+static long allocs;
+static long fail_at;
+
+static void *
+escaping_alloc(void *ctx, size_t size)
+{
+	if (++allocs == fail_at)
+		longjmp(escape, 1);
+	return unit_arena()->alloc(unit_arena()->ctx, size);
+}
+
+/*
+ * An allocator may leave a parse by longjmp, as the server's errors do;
+ * once the caller has said so with bnc_parse_abandoned, nothing polls the
+ * abandoned parse's callback again: a search of several megabytes outside
+ * a parse, in bnc_classify_line, polls nobody.
+ */
+void
+test_poll_abandoned_parse(void)
+{
+	static const char unit[] =
+		"Final-Recipient: rfc822; ann@example.net\nAction: failed\n"
+		"Status: 5.1.1\n\n";
+	volatile size_t len = 0;
+	char	   *m = make_message(head, unit, 40000, (size_t *) &len);
+	size_t		n = 3 * MB;
+	char	   *line = malloc(n + 1);
+	poll_count	pc = {0, 0};
+	bnc_alloc	a;
+	bnc_result	res;
+	bnc_status	st;
+	int			reply = 0;
+	long		before;
+
+	if (line == NULL)
+		abort();
+	memset(line, 'a', n);
+	memcpy(line + n - 16, " 550 5.1.1 gone.", 16);
+	line[n] = '\0';
+	a.alloc = escaping_alloc;
+	a.ctx = &pc;
+	a.interrupted = counting_poll;
+	allocs = 0;
+	fail_at = 50;
+	if (setjmp(escape) == 0)
+	{
+		bnc_parse(m, len, &a, &res);
+		unit_fail(__FILE__, __LINE__, "the allocator did not escape");
+	}
+	else
+		bnc_parse_abandoned();
+	CHECK(allocs == 50);
+	before = pc.calls;
+	memset(&st, 0, sizeof(st));
+	CHECK_INT_EQ(bnc_classify_line(line, n, &st, &reply), BNC_R_userunknown);
+	CHECK_INT_EQ(pc.calls, before);
+	/* a parse afterwards polls as before */
+	fail_at = 0;
+	CHECK_INT_EQ(bnc_parse(m, len, &a, &res), BNC_PARSE_OK);
+	CHECK(pc.calls > before);
+	unit_arena_reset();
+	free(line);
+	free(m);
 }
