@@ -307,5 +307,58 @@ SELECT count(*) AS differences FROM (
     (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)) AS d;
 SELECT pg_temp.summary_differences() AS summary_differences;
 
+-- A feedback report whose recipient is redacted still stands for one
+-- complaint: one row, recipient and domain NULL.  The event counts in the
+-- summaries under no domain and never enters the suppression list.
+CREATE TEMP TABLE redacted AS SELECT
+'From: fbl@reports.example.net
+To: abuse@mailer.example.com
+Subject: Abuse report
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="r1"
+
+--r1
+Content-Type: text/plain
+
+A user marked this message as spam.  The address is redacted.
+
+--r1
+Content-Type: message/feedback-report
+
+Feedback-Type: abuse
+User-Agent: ExampleFBL/2.0
+Version: 1
+Source-IP: 203.0.113.45
+
+--r1
+Content-Type: message/rfc822
+
+From: news@mailer.example.com
+To: redacted
+Subject: Weekly news
+Message-ID: <weekly-0412@mailer.example.com>
+
+Hello.
+--r1--
+'::text AS raw;
+SELECT recipient IS NULL AS no_recipient, domain IS NULL AS no_domain,
+       status, reason, hard, feedback_type, original_message_id, format
+  FROM redacted, bounce.parse(raw);
+SELECT recipient IS NULL AS no_recipient, reason, decided_by
+  FROM redacted, bounce.explain(raw);
+SELECT bounce.parse_outcome(raw) FROM redacted;
+INSERT INTO bounce.messages (raw, received_at)
+SELECT raw, '2024-06-03 10:00+00' FROM redacted;
+SELECT recipients, parse_state FROM bounce.messages
+ WHERE raw = (SELECT raw FROM redacted);
+SELECT recipient IS NULL AS no_recipient, address IS NULL AS no_address,
+       domain IS NULL AS no_domain, reason, kind, feedback_type
+  FROM bounce.events
+ WHERE original_message_id = '<weekly-0412@mailer.example.com>';
+SELECT count(*) AS null_suppressed FROM bounce.suppression WHERE address IS NULL;
+SELECT domain, reason, events, feedback FROM bounce.domain_rollup
+ WHERE domain IS NULL AND reason = 'feedback';
+SELECT pg_temp.summary_differences() AS summary_differences;
+
 -- clean up for the tests that follow
 TRUNCATE bounce.messages, bounce.events, bounce.rules, bounce.parse_failures;

@@ -61,7 +61,10 @@ emit_explained(ReturnSetInfo *rsinfo, const bnc_result *res,
 
 		memset(values, 0, sizeof(values));
 		memset(nulls, 0, sizeof(nulls));
-		values[EX_RECIPIENT] = bounce_text_datum(r->recipient);
+		if (r->recipient != NULL)
+			values[EX_RECIPIENT] = bounce_text_datum(r->recipient);
+		else
+			nulls[EX_RECIPIENT] = true;
 		values[EX_REASON] = ObjectIdGetDatum(rc->labels[r->reason]);
 		values[EX_HARD] = BoolGetDatum(r->hard != 0);
 		if (res->format != NULL)

@@ -197,7 +197,9 @@ extern const char *bnc_action_name(bnc_action a);
  */
 typedef struct bnc_recipient
 {
-	char	   *recipient;		/* address, domain lower-cased */
+	char	   *recipient;		/* address, domain lower-cased; NULL only in
+								 * the one row of a feedback report that
+								 * does not name the recipient */
 	char	   *domain;			/* lower-cased domain part */
 	bnc_action	action;
 	bnc_status	status;			/* cls 0 when none could be given */

@@ -81,6 +81,7 @@ typedef struct bnc_decoder
 extern char *bnc_view_header(const bnc_view *v, const char *name);
 extern bnc_recipient *bnc_builder_add(bnc_builder *b, const char *addr,
 									  size_t len);
+extern bnc_recipient *bnc_builder_add_unnamed(bnc_builder *b);
 extern void bnc_builder_diagnostic(bnc_builder *b, bnc_recipient *r,
 								   const char *p, size_t len);
 extern void bnc_builder_remote_mta(bnc_builder *b, bnc_recipient *r,

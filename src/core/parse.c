@@ -43,20 +43,16 @@ bnc_view_header(const bnc_view *v, const char *name)
 }
 
 /*
- * Add a recipient row for the address found in addr[0..len).  Returns
- * NULL (and adds nothing) when no address can be read from it or when the
- * row limit is reached.
+ * Add a recipient row for an address already normalised (NULL, with a
+ * NULL domain, for a recipient the message does not name).  Returns NULL
+ * (and adds nothing) when the row limit is reached.
  */
-bnc_recipient *
-bnc_builder_add(bnc_builder *b, const char *addr, size_t len)
+static bnc_recipient *
+add_row(bnc_builder *b, char *norm, char *domain)
 {
 	bnc_result *res = b->res;
 	bnc_recipient *r;
-	char	   *domain;
-	char	   *norm = bnc_addr_normalize(b->alloc, addr, len, &domain);
 
-	if (norm == NULL)
-		return NULL;
 	if (res->nrcpts >= BNC_MAX_RECIPIENTS)
 	{
 		b->overflow = 1;
@@ -78,6 +74,33 @@ bnc_builder_add(bnc_builder *b, const char *addr, size_t len)
 	r->domain = domain;
 	r->reason = BNC_REASON_UNDECIDED;
 	return r;
+}
+
+/*
+ * Add a recipient row for the address found in addr[0..len).  Returns
+ * NULL (and adds nothing) when no address can be read from it or when the
+ * row limit is reached.
+ */
+bnc_recipient *
+bnc_builder_add(bnc_builder *b, const char *addr, size_t len)
+{
+	char	   *domain;
+	char	   *norm = bnc_addr_normalize(b->alloc, addr, len, &domain);
+
+	if (norm == NULL)
+		return NULL;
+	return add_row(b, norm, domain);
+}
+
+/*
+ * Add the row of a recipient the message does not name (a feedback report
+ * with the address redacted): recipient and domain NULL.  Returns NULL
+ * when the row limit is reached.
+ */
+bnc_recipient *
+bnc_builder_add_unnamed(bnc_builder *b)
+{
+	return add_row(b, NULL, NULL);
 }
 
 /*

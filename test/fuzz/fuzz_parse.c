@@ -122,13 +122,25 @@ check_status(const bnc_status *st)
 		fail("absent status with subject or detail");
 }
 
-/* The address and its domain: domain lower-case, inside the address. */
+/*
+ * The address and its domain: domain lower-case, inside the address.  Only
+ * the single row of a feedback report may leave the address NULL.
+ */
 static void
-check_address(const bnc_recipient *r, size_t len)
+check_address(const bnc_result *res, const bnc_recipient *r, size_t len)
 {
 	const char *at;
 	const char *p;
 
+	if (r->recipient == NULL)
+	{
+		if (r->domain != NULL)
+			fail("domain without a recipient");
+		if (res->nrcpts != 1 || r->reason != BNC_R_feedback ||
+			r->feedback_type == NULL)
+			fail("NULL recipient outside the one row of a feedback report");
+		return;
+	}
 	check_string(r->recipient, len, 0, "recipient is NULL or too long");
 	if (r->recipient[0] == '\0')
 		fail("empty recipient");
@@ -149,9 +161,9 @@ check_address(const bnc_recipient *r, size_t len)
 
 /* Every field of one row. */
 static void
-check_row(const bnc_recipient *r, size_t len)
+check_row(const bnc_result *res, const bnc_recipient *r, size_t len)
 {
-	check_address(r, len);
+	check_address(res, r, len);
 	if ((int) r->action < BNC_ACTION_NONE ||
 		(int) r->action > BNC_ACTION_EXPANDED)
 		fail("action out of range");
@@ -202,7 +214,7 @@ check_result(bnc_parse_status ps, const bnc_result *res, size_t len)
 	if (!res->has_arrived && res->arrived_at != 0)
 		fail("arrived_at set without has_arrived");
 	for (i = 0; i < res->nrcpts; i++)
-		check_row(&res->rcpts[i], len);
+		check_row(res, &res->rcpts[i], len);
 }
 
 /* Are two optional strings equal? */

@@ -119,7 +119,10 @@ test_feedback_details_fields(void)
 	CHECK_STR_EQ(res.reporting_mta, "reports.example.org");
 }
 
-/* Without Original-Rcpt-To, an opt-out's Removal-Recipient is the row. */
+/*
+ * Without Original-Rcpt-To, an opt-out's Removal-Recipient is the row;
+ * without any address, one row with no recipient.
+ */
 void
 test_feedback_details_removal(void)
 {
@@ -139,7 +142,18 @@ test_feedback_details_removal(void)
 	CHECK(res.has_arrived);
 	CHECK_INT_EQ(res.arrived_at, 1744210800);
 
-	/* no address anywhere: no row */
+	/* no address anywhere: one complaint all the same, recipient NULL */
 	CHECK_INT_EQ(parse_report("Feedback-Type: abuse\nVersion: 1\n", &res),
+				 BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 1);
+	CHECK(res.rcpts[0].recipient == NULL);
+	CHECK(res.rcpts[0].domain == NULL);
+	CHECK_STR_EQ(res.rcpts[0].feedback_type, "abuse");
+	CHECK_INT_EQ(res.rcpts[0].reason, BNC_R_feedback);
+	CHECK_INT_EQ(res.rcpts[0].hard, 0);
+	CHECK_INT_EQ(res.rcpts[0].status.cls, 0);
+
+	/* no address and no Feedback-Type: not a report of anything */
+	CHECK_INT_EQ(parse_report("User-Agent: x/1\nVersion: 1\n", &res),
 				 BNC_PARSE_NOT_BOUNCE);
 }

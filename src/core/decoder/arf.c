@@ -3,8 +3,9 @@
  * arf.c
  *		Decoder for abuse feedback reports (ARF, RFC 5965): a
  *		multipart/report with a message/feedback-report part.  Each
- *		reported recipient becomes a row with the reason "feedback" and the
- *		report's Feedback-Type; every field of the report goes into the
+ *		reported recipient (or, when the address is redacted, one
+ *		recipient left NULL) becomes a row with the reason "feedback" and
+ *		the report's Feedback-Type; every field of the report goes into the
  *		message's details, and its Arrival-Date is when the reported
  *		message arrived.
  *
@@ -17,12 +18,19 @@
 #include "decoders.h"
 #include "details.h"
 
-/* Add a feedback row for the address in p[0..len). */
+/*
+ * Add a feedback row for the address in p[0..len).  The complaining user
+ * has a mailbox at a provider, so a value without '@' is a redaction
+ * ("redacted", "undisclosed"), not a local address: it adds nothing.
+ */
 static void
 add_row(bnc_builder *b, const char *p, size_t len, char *type)
 {
-	bnc_recipient *r = bnc_builder_add(b, p, len);
+	bnc_recipient *r;
 
+	if (memchr(p, '@', len) == NULL)
+		return;
+	r = bnc_builder_add(b, p, len);
 	if (r)
 		r->feedback_type = type;
 }
@@ -68,7 +76,9 @@ arrival(bnc_builder *b, const bnc_headers *fh)
 /*
  * Read the report: rows for every Original-Rcpt-To field, or else for
  * every Removal-Recipient (the address an opt-out report asks to remove),
- * or else for the To of the reported message.
+ * or else for the To of the reported message.  A report that names no
+ * address (providers often redact it) but gives its Feedback-Type still
+ * stands for one complaint: it gets one row whose recipient is NULL.
  */
 int
 bnc_decode_arf(const bnc_view *v, bnc_builder *b)
@@ -100,6 +110,14 @@ bnc_decode_arf(const bnc_view *v, bnc_builder *b)
 		to = bnc_headers_find(&oh, "To");
 		if (to)
 			add_row(b, to->value.p, to->value.len, type);
+	}
+	if (b->res->nrcpts == 0 && type != NULL)
+	{
+		/* the address is redacted: the complaint still counts */
+		bnc_recipient *r = bnc_builder_add_unnamed(b);
+
+		if (r)
+			r->feedback_type = type;
 	}
 	if (fh.nfields > 0)
 	{
