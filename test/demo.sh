@@ -102,7 +102,7 @@ SELECT count(*) AS events_stored FROM bounce.events;
 SELECT m.source AS file, e.recipient, e.action, e.status,
        e.reply_code AS reply, e.reason, e.hard, e.format
   FROM bounce.events e JOIN bounce.messages m ON m.id = e.message_id
- ORDER BY m.source, e.ordinal;
+ ORDER BY m.source, m.id, e.ordinal;
 
 \echo
 \echo Deliverability per recipient domain (bounce.domain_summary):

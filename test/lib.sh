@@ -30,11 +30,27 @@ ensure_packages() {
     say "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
-    # Installing a server package must not start a cluster of its own.
-    mkdir -p /etc/postgresql-common
-    [ -f /etc/postgresql-common/createcluster.conf ] ||
-        echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.conf
+    # Installing the server package must not create and start a cluster
+    # of its own (the scripts use throwaway ones), so the one setting that
+    # stops it is in place while apt-get runs.  Afterwards the file gets
+    # Debian's own content, as if the package had written it, and later
+    # installs create their cluster as Debian's always do.
+    local conf=/etc/postgresql-common/createcluster.conf
+    local template=/usr/share/postgresql-common/createcluster.conf
+    local ours='create_main_cluster = false' made_conf=""
+    if [ ! -e "$conf" ]; then
+        mkdir -p /etc/postgresql-common
+        echo "$ours" > "$conf"
+        made_conf=1
+    fi
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    if [ -n "$made_conf" ] && [ "$(cat "$conf")" = "$ours" ]; then
+        if [ -f "$template" ]; then
+            cp "$template" "$conf"
+        else
+            rm -f "$conf"
+        fi
+    fi
 }
 
 n_passed=0
