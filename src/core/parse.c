@@ -889,7 +889,16 @@ parse_message(const char *raw, size_t len, const bnc_alloc *alloc,
 	bnc_parse_status st;
 
 	if (alloc->interrupted == NULL)
-		return parse_steps(raw, len, alloc, out, explains);
+	{
+		/*
+		 * Nothing to poll, not even a parse this one runs inside (from its
+		 * allocator, say): its callback would jump back into it.
+		 */
+		outer = bnc_poll_begin(NULL);
+		st = parse_steps(raw, len, alloc, out, explains);
+		bnc_poll_end(outer);
+		return st;
+	}
 	poll.alloc = alloc;
 	outer = bnc_poll_begin(&poll);
 	if (setjmp(poll.stop) == 0)

@@ -49,7 +49,8 @@ typedef struct bnc_poll
 
 /*
  * Make p (set up by the caller, which then calls setjmp on p->stop) the
- * parse to poll for, until bnc_poll_end with what this returned.
+ * parse to poll for, until bnc_poll_end with what this returned.  With p
+ * NULL, nothing is polled meanwhile.
  */
 extern bnc_poll *bnc_poll_begin(bnc_poll *p);
 extern void bnc_poll_end(bnc_poll *outer);

@@ -233,3 +233,66 @@ test_poll_abandoned_parse(void)
 	free(line);
 	free(m);
 }
+
+/*
+ * A parse whose caller gives no interrupted callback is never abandoned,
+ * even when it runs inside another parse that polls (from that parse's
+ * allocator, say): its passes must not poll the outer parse's callback,
+ * which would jump back into the outer parse across the caller's frames.
+ */
+static int	nested_cancel;		/* what the outer parse's callback says */
+static int	nested_returned;	/* the inner parse came back to its caller */
+static const char *nested_msg;
+static size_t nested_len;
+
+static int
+nested_poll(void *ctx)
+{
+	return nested_cancel;
+}
+
+static void *
+nested_alloc(void *ctx, size_t size)
+{
+	static const bnc_alloc *inner_alloc;
+	bnc_alloc	inner;
+	bnc_result	res;
+
+	if (inner_alloc == NULL && nested_msg != NULL)
+	{
+		inner.alloc = poll_alloc;
+		inner.ctx = NULL;
+		inner.interrupted = NULL;
+		inner_alloc = &inner;
+		/* the outer caller is told to stop while the inner parse runs */
+		nested_cancel = 1;
+		bnc_parse(nested_msg, nested_len, &inner, &res);
+		nested_returned = 1;
+		nested_msg = NULL;
+		inner_alloc = NULL;
+	}
+	return unit_arena()->alloc(unit_arena()->ctx, size);
+}
+
+void
+test_poll_nested_parse(void)
+{
+	static const char msg[] =
+		"From: MAILER-DAEMON@mx.example.com\n\nFailed.\n";
+	char	   *m = make_message(head, "abcdefgh", 3 * MB / 8, &nested_len);
+	bnc_alloc	a;
+	bnc_result	res;
+
+	nested_msg = m;
+	nested_cancel = 0;
+	nested_returned = 0;
+	a.alloc = nested_alloc;
+	a.ctx = NULL;
+	a.interrupted = nested_poll;
+	CHECK_INT_EQ(bnc_parse(msg, sizeof(msg) - 1, &a, &res),
+				 BNC_PARSE_INTERRUPTED);
+	CHECK(nested_returned);
+	nested_msg = NULL;
+	unit_arena_reset();
+	free(m);
+}
