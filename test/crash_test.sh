@@ -141,8 +141,14 @@ for round in $(seq 1 "$CRASH_ROUNDS"); do
         "$(cat "$work"/committed."$round".* | wc -l) transactions committed, $cut clients cut off"
 done
 
-# The transactions the clients saw committed.
-cat "$work"/committed.* | awk '{ print $2 "\t" $3 "\t" $4 "\t" $5 }' > "$work/committed.tsv"
+# The transactions the clients saw committed.  A client's output can end
+# in a line cut short (seen once: "committed R C I" without its row count,
+# at the end of the last file); such a line does not count, and its
+# transaction is then that client's one in flight, which the checks below
+# allow to be stored or not.
+cat "$work"/committed.* |
+    awk 'NF == 5 && $1 == "committed" && $5 ~ /^[0-9]+$/ {
+             print $2 "\t" $3 "\t" $4 "\t" $5 }' > "$work/committed.tsv"
 q -c 'CREATE TABLE crash_committed (round integer, client integer, txno integer, rows integer)' \
     -c "\\copy crash_committed FROM '$work/committed.tsv'" >/dev/null
 
