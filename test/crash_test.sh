@@ -118,9 +118,11 @@ for round in $(seq 1 "$CRASH_ROUNDS"); do
     say "round $round: $CRASH_CLIENTS clients, immediate stop after $CRASH_SECONDS s"
     pids=()
     for c in $(seq 1 "$CRASH_CLIENTS"); do
-        # A client stops at its first error, which the crash brings.
+        # A client stops at its first error, which the crash brings.  Its
+        # output goes out a line at a time (stdbuf), so that what it saw
+        # committed is in the file even if it does not end cleanly.
         ( client_sql "$round" "$c" 2>/dev/null |
-              "$PG_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 \
+              stdbuf -oL "$PG_BINDIR/psql" -X -q -v ON_ERROR_STOP=1 \
                   >"$work/committed.$round.$c" 2>"$work/client.$round.$c.err" || true ) &
         pids+=($!)
     done
