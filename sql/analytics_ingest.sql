@@ -12,65 +12,13 @@ TRUNCATE bounce.messages, bounce.events, bounce.sends, bounce.rules,
     bounce.settings, bounce.suppression_overrides, bounce.parse_failures
     RESTART IDENTITY;
 
--- summary_differences(): rows in which bounce.domain_rollup disagrees with
--- the events, plus 1 if bounce.domain_summary read from the rollup differs
--- from bounce.domain_summary read from the events (the setting rollup
--- turned off in a subtransaction that is then rolled back).
-CREATE FUNCTION pg_temp.summary_differences()
-RETURNS bigint
-LANGUAGE plpgsql
-AS $$
-DECLARE
-    n bigint;
-    fast text;
-    slow text;
-BEGIN
-    SELECT count(*) INTO n FROM (
-        (SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
-                r.delayed, r.feedback, r.autoreplies, r.delivered,
-                r.first_seen, r.last_seen
-           FROM bounce.domain_rollup AS r WHERE r.events > 0
-         EXCEPT ALL
-         SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
-                count(*), count(*) FILTER (WHERE e.kind = 'hard'),
-                count(*) FILTER (WHERE e.kind = 'soft'),
-                count(*) FILTER (WHERE e.kind = 'delayed'),
-                count(*) FILTER (WHERE e.kind = 'feedback'),
-                count(*) FILTER (WHERE e.kind = 'autoreply'),
-                count(*) FILTER (WHERE e.kind = 'delivered'),
-                min(e.received_at), max(e.received_at)
-           FROM bounce.events AS e GROUP BY e.domain, e.reason)
-        UNION ALL
-        (SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
-                count(*), count(*) FILTER (WHERE e.kind = 'hard'),
-                count(*) FILTER (WHERE e.kind = 'soft'),
-                count(*) FILTER (WHERE e.kind = 'delayed'),
-                count(*) FILTER (WHERE e.kind = 'feedback'),
-                count(*) FILTER (WHERE e.kind = 'autoreply'),
-                count(*) FILTER (WHERE e.kind = 'delivered'),
-                min(e.received_at), max(e.received_at)
-           FROM bounce.events AS e GROUP BY e.domain, e.reason
-         EXCEPT ALL
-         SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
-                r.delayed, r.feedback, r.autoreplies, r.delivered,
-                r.first_seen, r.last_seen
-           FROM bounce.domain_rollup AS r WHERE r.events > 0)) AS d;
-    IF NOT bounce.rollup_is_current() THEN
-        RAISE EXCEPTION 'the rollup is not in use';
-    END IF;
-    SELECT string_agg(s::text, E'\n' ORDER BY s.domain) INTO fast
-      FROM bounce.domain_summary AS s;
-    BEGIN
-        PERFORM bounce.set_setting('rollup', 'off');
-        SELECT string_agg(s::text, E'\n' ORDER BY s.domain) INTO slow
-          FROM bounce.domain_summary AS s;
-        RAISE EXCEPTION 'undo';
-    EXCEPTION WHEN raise_exception THEN
-        NULL;
-    END;
-    RETURN n + CASE WHEN fast IS NOT DISTINCT FROM slow THEN 0 ELSE 1 END;
-END
-$$;
+-- summary_differences(), daily_differences(), rollup_differences():
+-- whether the roll-ups say what the events say (test/rollup_check.sql)
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set rollup_check :abs_srcdir '/test/rollup_check.sql'
+\set ECHO none
+\i :rollup_check
+\set ECHO all
 
 -- A delivery status notification (RFC 3464) reporting on the recipients
 -- given as 'address;action;status;diagnostic', for an original message
@@ -166,10 +114,7 @@ SELECT message_id, recipient, action, status, reason, kind
 
 SELECT domain, messages, events, bounced, hard, soft, delayed, top_reasons
   FROM bounce.domain_summary ORDER BY domain;
-SELECT count(*) AS differences FROM (
-    (SELECT * FROM bounce.daily EXCEPT SELECT * FROM bounce.daily_fast)
-    UNION ALL
-    (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)) AS d;
+SELECT pg_temp.daily_differences() AS differences;
 SELECT pg_temp.summary_differences() AS summary_differences;
 
 --
@@ -301,10 +246,7 @@ INSERT INTO public.inbox VALUES (5, pg_temp.dsn('<i5@example.org>', 'mia@example
 SELECT count(*) AS mia_events FROM bounce.events WHERE recipient = 'mia@example.com';
 DROP TABLE public.inbox, public.raw_mail, public.no_key;
 
-SELECT count(*) AS differences FROM (
-    (SELECT * FROM bounce.daily EXCEPT SELECT * FROM bounce.daily_fast)
-    UNION ALL
-    (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)) AS d;
+SELECT pg_temp.daily_differences() AS differences;
 SELECT pg_temp.summary_differences() AS summary_differences;
 
 -- A feedback report whose recipient is redacted still stands for one

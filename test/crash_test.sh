@@ -155,6 +155,7 @@ q -c 'CREATE TABLE crash_committed (round integer, client integer, txno integer,
     -c "\\copy crash_committed FROM '$work/committed.tsv'" >/dev/null
 
 q -v batch="$CRASH_BATCH" -F $'\t' -f - > "$work/checks.tsv" <<'SQL'
+\i test/rollup_check.sql
 WITH stored AS (
     SELECT split_part(m.source, '/', 2)::integer AS round,
            split_part(m.source, '/', 3)::integer AS client,
@@ -225,41 +226,9 @@ SELECT 'event keys = keys derived from the stored messages',
                        EXCEPT SELECT k.key FROM bounce.messages AS m, load_keys(m.raw) AS k),
        ''
 UNION ALL
-SELECT 'rollup agrees with the events',
-       NOT EXISTS ((SELECT * FROM bounce.daily EXCEPT SELECT * FROM bounce.daily_fast)
-                   UNION ALL
-                   (SELECT * FROM bounce.daily_fast EXCEPT SELECT * FROM bounce.daily)), ''
+SELECT 'rollup agrees with the events', pg_temp.daily_differences() = 0, ''
 UNION ALL
-SELECT 'per-domain rollup agrees with the events',
-       NOT EXISTS ((SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
-                           r.delayed, r.feedback, r.autoreplies, r.delivered,
-                           r.first_seen, r.last_seen
-                      FROM bounce.domain_rollup AS r WHERE r.events > 0
-                    EXCEPT ALL
-                    SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
-                           count(*), count(*) FILTER (WHERE e.kind = 'hard'),
-                           count(*) FILTER (WHERE e.kind = 'soft'),
-                           count(*) FILTER (WHERE e.kind = 'delayed'),
-                           count(*) FILTER (WHERE e.kind = 'feedback'),
-                           count(*) FILTER (WHERE e.kind = 'autoreply'),
-                           count(*) FILTER (WHERE e.kind = 'delivered'),
-                           min(e.received_at), max(e.received_at)
-                      FROM bounce.events AS e GROUP BY e.domain, e.reason)
-                   UNION ALL
-                   (SELECT e.domain, e.reason, count(*) FILTER (WHERE e.first_for_domain),
-                           count(*), count(*) FILTER (WHERE e.kind = 'hard'),
-                           count(*) FILTER (WHERE e.kind = 'soft'),
-                           count(*) FILTER (WHERE e.kind = 'delayed'),
-                           count(*) FILTER (WHERE e.kind = 'feedback'),
-                           count(*) FILTER (WHERE e.kind = 'autoreply'),
-                           count(*) FILTER (WHERE e.kind = 'delivered'),
-                           min(e.received_at), max(e.received_at)
-                      FROM bounce.events AS e GROUP BY e.domain, e.reason
-                    EXCEPT ALL
-                    SELECT r.domain, r.reason, r.messages, r.events, r.hard, r.soft,
-                           r.delayed, r.feedback, r.autoreplies, r.delivered,
-                           r.first_seen, r.last_seen
-                      FROM bounce.domain_rollup AS r WHERE r.events > 0)), ''
+SELECT 'per-domain rollup agrees with the events', pg_temp.rollup_differences() = 0, ''
 UNION ALL
 SELECT 'no rollup change left pending',
        NOT EXISTS (SELECT FROM bounce.daily_rollup_pending), '';
