@@ -163,24 +163,44 @@ bnc_details_original(const bnc_alloc *a, bnc_result *res,
  * Reported-Domain, Reported-URI, ... and any other), into res->details.
  * A field given more than once (Original-Rcpt-To, Reported-URI and
  * Authentication-Results may be) has its values joined by ", " under one
- * key, in the order given.
+ * key, in the order given.  The joined values are built once, at the end,
+ * so that a report repeating a field many times costs time and memory in
+ * proportion to its size.
  */
 void
 bnc_details_feedback(const bnc_alloc *a, bnc_result *res,
 					 const bnc_headers *fh)
 {
 	bnc_details d;
+	char	  **vals;
+	int		   *slot;			/* the pair field i went to, or -1 */
+	size_t		extra[BNC_MAX_DETAILS];	/* length its joins add */
+	int			base[BNC_MAX_DETAILS];	/* the field it was added for, or -1 */
+	char	   *end[BNC_MAX_DETAILS];	/* where its joined value goes on */
 	int			i;
+	int			k;
 
+	if (fh->nfields == 0)
+		return;
 	d.pairs = &res->details;
 	d.n = &res->ndetails;
+	vals = bnc_mem(a, sizeof(char *) * (size_t) fh->nfields);
+	slot = bnc_mem(a, sizeof(int) * (size_t) fh->nfields);
+	for (k = 0; k < BNC_MAX_DETAILS; k++)
+	{
+		extra[k] = 0;
+		base[k] = -1;
+		end[k] = NULL;
+	}
+
+	/* which pair each field goes to, and how long the joined values get */
 	for (i = 0; i < fh->nfields; i++)
 	{
 		const bnc_field *f = &fh->fields[i];
-		char	   *v = bnc_unfold(a, f->value.p, f->value.len);
-		int			k;
 
-		if (v[0] == '\0')
+		vals[i] = bnc_unfold(a, f->value.p, f->value.len);
+		slot[i] = -1;
+		if (vals[i][0] == '\0')
 			continue;
 		for (k = 0; k < res->ndetails; k++)
 		{
@@ -192,17 +212,42 @@ bnc_details_feedback(const bnc_alloc *a, bnc_result *res,
 		}
 		if (k < res->ndetails)
 		{
-			const char *old = res->details[k].value;
-			size_t		ol = strlen(old);
-			size_t		vl = strlen(v);
-			char	   *joined = bnc_mem(a, ol + 2 + vl + 1);
-
-			memcpy(joined, old, ol);
-			memcpy(joined + ol, ", ", 2);
-			memcpy(joined + ol + 2, v, vl + 1);
-			res->details[k].value = joined;
+			extra[k] += 2 + strlen(vals[i]);
+			slot[i] = k;
 		}
-		else
-			append_pair(a, d, f->name.p, f->name.len, v);
+		else if (res->ndetails < BNC_MAX_DETAILS)
+		{
+			append_pair(a, d, f->name.p, f->name.len, vals[i]);
+			base[k] = i;
+			slot[i] = k;
+		}
+	}
+
+	/* each joined value: its first value, then the others in order */
+	for (k = 0; k < res->ndetails; k++)
+	{
+		if (extra[k] > 0)
+		{
+			const char *first = res->details[k].value;
+			size_t		n = strlen(first);
+			char	   *joined = bnc_mem(a, n + extra[k] + 1);
+
+			memcpy(joined, first, n);
+			joined[n] = '\0';
+			res->details[k].value = joined;
+			end[k] = joined + n;
+		}
+	}
+	for (i = 0; i < fh->nfields; i++)
+	{
+		size_t		n;
+
+		k = slot[i];
+		if (k < 0 || base[k] == i)
+			continue;
+		n = strlen(vals[i]);
+		memcpy(end[k], ", ", 2);
+		memcpy(end[k] + 2, vals[i], n + 1);
+		end[k] += 2 + n;
 	}
 }

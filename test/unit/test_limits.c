@@ -2,8 +2,8 @@
  *
  * test_limits.c
  *		Bounded-work tests of bnc_parse: very large messages and parts,
- *		very long lines, many recipients, many header lines, deep MIME
- *		nesting and degenerate input.
+ *		very long lines, many recipients, many header lines, a feedback
+ *		report repeating one field, deep MIME nesting and degenerate input.
  *
  * Each case checks exact results (counts and fields).  The large ones also
  * print their CPU time per megabyte to stderr; the times are for the
@@ -534,6 +534,62 @@ limits_many_headers(void)
 	buf_free(&filler);
 }
 
+/*
+ * A feedback report that repeats one field 100,000 times: the values are
+ * joined under one key, built once rather than grown by each repeat.
+ */
+static void
+limits_repeated_feedback_field(void)
+{
+	const int	n = 100000;
+	lim_buf		b = {NULL, 0, 0};
+	bnc_result	res;
+	size_t		want = 0;
+	const char *uris = NULL;
+	int			i;
+
+	buf_str(&b, "From: fbl@reports.example.net\n"
+			"To: abuse@mailer.example.com\n"
+			"MIME-Version: 1.0\n"
+			"Content-Type: multipart/report; report-type=feedback-report;"
+			" boundary=\"LIM\"\n\n"
+			"--LIM\nContent-Type: text/plain\n\nA complaint.\n"
+			"--LIM\nContent-Type: message/feedback-report\n\n"
+			"Feedback-Type: abuse\nVersion: 1\n"
+			"Original-Rcpt-To: <ann@example.net>\n");
+	for (i = 0; i < n; i++)
+	{
+		char		line[64];
+		int			len = snprintf(line, sizeof(line),
+								   "Reported-URI: http://example.com/%d\n", i);
+
+		buf_str(&b, line);
+		want += (size_t) len - strlen("Reported-URI: \n") + (i ? 2 : 0);
+	}
+	buf_str(&b, "\n--LIM--\n");
+	CHECK_INT_EQ(timed_parse("feedback report, 100,000 Reported-URI",
+							 &b, &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 1);
+	CHECK_STR_EQ(res.rcpts[0].recipient, "ann@example.net");
+	CHECK_INT_EQ(res.ndetails, 4);
+	for (i = 0; i < res.ndetails; i++)
+	{
+		if (strcmp(res.details[i].key, "reported-uri") == 0)
+			uris = res.details[i].value;
+	}
+	CHECK(uris != NULL);
+	if (uris != NULL)
+	{
+		CHECK_INT_EQ(strlen(uris), want);
+		CHECK(strncmp(uris, "http://example.com/0, http://example.com/1, ",
+					  44) == 0);
+		CHECK_STR_EQ(uris + strlen(uris) - 35,
+					 "com/99998, http://example.com/99999");
+	}
+	unit_arena_reset();
+	buf_free(&b);
+}
+
 /* Messages made of one byte repeated, and an unterminated header block. */
 static void
 limits_degenerate(void)
@@ -678,6 +734,7 @@ test_limits(void)
 	limits_too_many_recipients();
 	limits_deep_nesting();
 	limits_many_headers();
+	limits_repeated_feedback_field();
 	limits_degenerate();
 	limits_open_boundary();
 }
