@@ -127,6 +127,8 @@ copy_at_end(const unsigned char *p, size_t len)
 		abort();
 	if (len)
 		memcpy(m, p, len);
+	else
+		m[0] = '\0';			/* never read: the text is empty */
 	return m;
 }
 
