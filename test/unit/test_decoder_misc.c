@@ -789,6 +789,117 @@ check_unnamed(void)
 	check_message(x6_01, "x6", x6, 2);
 }
 
+/*
+ * A prose bounce of no known format: the failed addresses are read from
+ * the text before the returned message.  The mail system's own address,
+ * a help address, a mailto: link, a queue identifier and the addresses in
+ * the returned headers give no rows; an X.400 gateway's "SMTP=" is not
+ * part of the address.
+ */
+static const char plaintext_01[] =
+"From: Mail Gateway <mailer-daemon@gw.example.net>\n"
+"To: orders@example.org\n"
+"Subject: Returned mail: could not be delivered\n"
+"\n"
+"Our gateway (queue id <20250414080217.0004471@gw.example.net>) could not\n"
+"deliver your message. Questions go to help@example.net or\n"
+"<mailto:desk@example.net>; mailer-daemon@gw.example.net sent this.\n"
+"\n"
+"User's mailbox is full: <t.weber@example.net>\n"
+"\n"
+"<no.such.person@example.net>:\n"
+"Sorry, there is no such user here. (#5.1.1)\n"
+"\n"
+"  c=DE;a= ;p=EXAMPLE;dda:SMTP=m.fischer@example.com;\n"
+"  host mx.example.com said: 550 5.7.1 Message rejected as spam\n"
+"\n"
+"|----- Message text follows: -----|\n"
+"From: Orders <orders@example.org>\n"
+"To: t.weber@example.net, other@example.net\n"
+"Message-ID: <ship-20417@example.org>\n"
+"\n"
+"Your parcel is on its way.\n";
+
+/* The same words from a person, in reply: not a bounce. */
+static const char plaintext_reply[] =
+"From: Sam Lee <sam.lee@example.org>\n"
+"To: orders@example.org\n"
+"Subject: Re: Returned mail: could not be delivered\n"
+"\n"
+"Please ask t.weber@example.net about the failed delivery.\n";
+
+/*
+ * A bounce's subject from a sender that is not the mail system: read only
+ * when a mail server's reply is quoted, not from a shop's notice.
+ */
+static const char plaintext_parcel[] =
+"From: Parcel Service <notify@parcels.example.com>\n"
+"Subject: Your parcel could not be delivered\n"
+"\n"
+"We could not deliver parcel 4471 for jane.doe@example.org today.\n"
+"We will try again tomorrow.\n";
+
+static const char plaintext_gateway[] =
+"From: Virus Wall <scanner@gw.example.com>\n"
+"Subject: Delivery failure notification\n"
+"\n"
+"Your message to jane.doe@example.org could not be delivered:\n"
+"550 5.7.1 Message refused by policy.\n";
+
+/* A delay notice from the mail system: the row is delayed, not failed. */
+static const char plaintext_delay[] =
+"From: postmaster@relay.example.com\n"
+"Subject: Mail delivery warning\n"
+"\n"
+"Your message has not yet been delivered to the recipient below; we will\n"
+"keep trying for four more days.\n"
+"\n"
+"  m.fischer@example.com\n";
+
+/* The prose bounce reader. */
+static void
+check_plaintext(void)
+{
+	static const misc_row rows[] = {
+		{"t.weber@example.net", "5.0.0", 0, "mailboxfull", 0},
+		{"no.such.person@example.net", "5.1.1", 0, "userunknown", 1},
+		{"m.fischer@example.com", "5.7.1", 550, "spamdetected", 0}};
+	static const misc_row gateway[] = {
+		{"jane.doe@example.org", "5.7.1", 550, "policyviolation", 0}};
+	bnc_result	res;
+
+	check_message(plaintext_01, "plaintext", rows, 3);
+	bnc_parse(plaintext_01, strlen(plaintext_01), unit_arena(), &res);
+	CHECK_STR_EQ(res.original_message_id, "<ship-20417@example.org>");
+	if (res.nrcpts == 3)
+		CHECK_STR_EQ(res.rcpts[2].remote_mta, "mx.example.com");
+	unit_arena_reset();
+
+	CHECK_INT_EQ(bnc_parse(plaintext_reply, strlen(plaintext_reply),
+						   unit_arena(), &res), BNC_PARSE_NOT_BOUNCE);
+	CHECK_INT_EQ(res.nrcpts, 0);
+	unit_arena_reset();
+
+	CHECK_INT_EQ(bnc_parse(plaintext_parcel, strlen(plaintext_parcel),
+						   unit_arena(), &res), BNC_PARSE_NOT_BOUNCE);
+	unit_arena_reset();
+
+	check_message(plaintext_gateway, "plaintext", gateway, 1);
+
+	CHECK_INT_EQ(bnc_parse(plaintext_delay, strlen(plaintext_delay),
+						   unit_arena(), &res), BNC_PARSE_OK);
+	CHECK_STR_EQ(res.format, "plaintext");
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "m.fischer@example.com");
+		CHECK_INT_EQ(res.rcpts[0].action, BNC_ACTION_DELAYED);
+		CHECK_STR_EQ(misc_status(&res.rcpts[0]), "4.0.0");
+		CHECK_STR_EQ(bnc_reason_name(res.rcpts[0].reason), "expired");
+	}
+	unit_arena_reset();
+}
+
 /* Where the decoders take SMTP details from: commands, hosts, remarks. */
 static void
 check_details(void)
@@ -864,6 +975,7 @@ test_decoder_misc(void)
 {
 	check_japanese();
 	check_unnamed();
+	check_plaintext();
 	check_details();
 	check_mta_rules();
 }

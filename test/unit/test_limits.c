@@ -666,6 +666,50 @@ limits_open_boundary(void)
 	buf_free(&b);
 }
 
+/*
+ * A prose bounce of no known format whose report is one 1 MB line of
+ * addresses: all different (more than a report lists: no rows), or one
+ * address repeated (one row).  Each address is looked at once.
+ */
+static void
+limits_prose_addresses(void)
+{
+	static const char head[] =
+	"From: MAILER-DAEMON@mx.example.org\n"
+	"Subject: failure notice\n"
+	"\n"
+	"Sorry, your message could not be delivered to:\n";
+	lim_buf		b = {NULL, 0, 0};
+	bnc_result	res;
+	char		addr[64];
+	int			i;
+
+	buf_str(&b, head);
+	for (i = 0; b.len < MB; i++)
+	{
+		snprintf(addr, sizeof(addr), "user%d@example.com, ", i);
+		buf_str(&b, addr);
+	}
+	buf_str(&b, "\n");
+	CHECK_INT_EQ(timed_parse("prose, 1 MB line of addresses", &b, &res),
+				 BNC_PARSE_NOT_BOUNCE);
+	CHECK_INT_EQ(res.nrcpts, 0);
+	unit_arena_reset();
+	buf_free(&b);
+
+	buf_str(&b, head);
+	while (b.len < MB)
+		buf_str(&b, "<alice@example.com> ");
+	buf_str(&b, "\nMailbox full.\n");
+	CHECK_INT_EQ(timed_parse("prose, 1 MB line of one address", &b, &res),
+				 BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+		CHECK_STR_EQ(res.rcpts[0].recipient, "alice@example.com");
+	unit_arena_reset();
+	buf_free(&b);
+}
+
 /* An interrupt poll that asks to stop at its n-th call (*ctx counts down). */
 static int
 stop_at_poll(void *ctx)
@@ -737,4 +781,5 @@ test_limits(void)
 	limits_repeated_feedback_field();
 	limits_degenerate();
 	limits_open_boundary();
+	limits_prose_addresses();
 }

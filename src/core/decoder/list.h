@@ -7,8 +7,9 @@
  * first (they are multipart/report too), then the vendor decoders, which
  * recognise their own wording and hand standard reports to the shared
  * RFC 3464 reader under their own format name, then the generic RFC 3464
- * reader, and last the auto-reply decoder, which must only see messages
- * that are clearly not bounces.
+ * reader, then the reader of prose bounces of no known format, and last
+ * the auto-reply decoder, which must only see messages that are clearly
+ * not bounces.
  *
  * src/core/decoder/list.h
  *
@@ -53,4 +54,5 @@ DECODER(mailfoundry)
 DECODER(powermta)
 DECODER(office365)
 DECODER(rfc3464)
+DECODER(plaintext)
 DECODER(rfc3834)
