@@ -298,29 +298,6 @@ COMMENT ON FUNCTION @extschema@.parse(bytea) IS
 'recipients reported on by a bounce message given as bytes';
 
 --
--- parse_outcome(raw): what parsing makes of a message, in words, so that
--- a message giving no rows can be told apart: 'report' (bounce.parse gives
--- its rows), 'no report' (a message, but not a bounce, a feedback report
--- or an auto-reply), 'not a message', or 'too many recipients' (it reports
--- on more than bounce.parse reads, and so gives no rows).
---
-CREATE FUNCTION @extschema@.parse_outcome(raw text)
-RETURNS text
-AS 'MODULE_PATHNAME', 'parse_outcome_text'
-LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
-
-COMMENT ON FUNCTION @extschema@.parse_outcome(text) IS
-'what parsing makes of a message: report, no report, not a message, too many recipients';
-
-CREATE FUNCTION @extschema@.parse_outcome(raw bytea)
-RETURNS text
-AS 'MODULE_PATHNAME', 'parse_outcome_bytea'
-LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
-
-COMMENT ON FUNCTION @extschema@.parse_outcome(bytea) IS
-'what parsing makes of a message given as bytes: report, no report, not a message, too many recipients';
-
---
 -- classify(diagnostic): the reason for one SMTP response or diagnostic
 -- line.  A status or reply code passed explicitly takes precedence over
 -- one read from the text.
@@ -1104,11 +1081,7 @@ DECLARE
 BEGIN
     stmt := format($q$
 WITH parsed AS MATERIALIZED (
-    SELECT s.message_id, s.source_key, s.received_at, p.*,
-           -- why a message gives no rows (rare: parsed a second time)
-           CASE WHEN p.ordinal IS NULL THEN
-               @extschema@.parse_outcome(s.raw)
-           END AS outcome
+    SELECT s.message_id, s.source_key, s.received_at, p.*
       FROM (%s) AS s (message_id, source_key, raw, received_at)
       LEFT JOIN LATERAL (
            -- the digest of a message without a Message-ID is computed
@@ -1172,17 +1145,11 @@ $q$,
         CASE WHEN mark THEN $q$,
 marked AS (
     UPDATE @extschema@.messages AS msg
-       SET recipients = CASE WHEN c.n > 0 OR c.outcome IS DISTINCT FROM
-                                 'too many recipients' THEN c.n END,
-           parse_state = CASE WHEN c.n > 0 THEN 'parsed'
-                              WHEN c.outcome = 'too many recipients' THEN 'failed'
-                              ELSE 'empty' END,
+       SET recipients = c.n,
+           parse_state = CASE WHEN c.n > 0 THEN 'parsed' ELSE 'empty' END,
            parsed_at = pg_catalog.now(),
-           parse_error = CASE WHEN c.n = 0 AND c.outcome = 'too many recipients' THEN
-                             'the message reports on more recipients than bounce.parse reads (100000)'
-                         END
-      FROM (SELECT q.message_id, pg_catalog.count(q.ordinal)::integer AS n,
-                   pg_catalog.max(q.outcome) AS outcome
+           parse_error = NULL
+      FROM (SELECT q.message_id, pg_catalog.count(q.ordinal)::integer AS n
               FROM parsed AS q
              GROUP BY q.message_id) AS c
      WHERE msg.id = c.message_id
@@ -2931,20 +2898,16 @@ COMMENT ON FUNCTION @extschema@.address_domain(text) IS
 
 -- An address as a provider gives it, in the form bounce.parse reports
 -- recipients: the part in angle brackets if any, the domain lower-cased;
--- NULL unless it is local@domain without white space, and when longer
--- than 512 bytes (as bounce.parse: such an address would not fit in the
--- index on bounce.events, and the insert of a whole batch would fail).
+-- NULL unless it is local@domain without white space.
 CREATE FUNCTION @extschema@.event_recipient(address text)
 RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT a.address
+    SELECT m[1] || '@' || pg_catalog.lower(m[2])
       FROM pg_catalog.regexp_match(
                coalesce(pg_catalog.substring($1, '<([^<>]*)>'), $1),
                '^[[:space:]]*([^@[:space:]]+)@([^@[:space:]]+)[[:space:]]*$')
-           AS r (m),
-           LATERAL (SELECT r.m[1] || '@' || pg_catalog.lower(r.m[2])) AS a (address)
-     WHERE pg_catalog.octet_length(a.address) <= 512;
+           AS r (m);
 END;
 
 -- One row of bounce.parse from the fields of one provider event.  kind is
