@@ -202,6 +202,7 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(hostunknown, "unrouteable mail domain"),
 	PH_N(hostunknown, "unroutable domain"),
 	PH_N(hostunknown, "host name lookup failure"),
+	PH_N(hostunknown, "no mx or a record"),
 
 	/* mailboxfull: the recipient's mailbox is over its quota */
 	PH_S(mailboxfull, "mailbox full"),
@@ -315,7 +316,7 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(notaccept, "n't accept email"),
 	PH_N(notaccept, "not receive email"),
 	PH_N(notaccept, "n't receive email"),
-	PH_N(notaccept, "no mx"),
+	PH_W(notaccept, "no mx"),
 	PH_N(notaccept, "no smtp service"),
 
 	/* notcompliantrfc: the message breaks a format rule */
