@@ -708,6 +708,23 @@ limits_prose_addresses(void)
 		CHECK_STR_EQ(res.rcpts[0].recipient, "alice@example.com");
 	unit_arena_reset();
 	buf_free(&b);
+
+	/* 60 addresses opening a 10 MB paragraph: each error is read nearby */
+	buf_str(&b, head);
+	for (i = 0; i < 60; i++)
+	{
+		snprintf(addr, sizeof(addr), "<user%d@example.com>: no such user\n",
+				 i);
+		buf_str(&b, addr);
+	}
+	buf_prose(&b, 10 * MB);
+	CHECK_INT_EQ(timed_parse("prose, 60 addresses, 10 MB paragraph", &b,
+							 &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 60);
+	if (res.nrcpts == 60)
+		CHECK_STR_EQ(bnc_reason_name(res.rcpts[59].reason), "userunknown");
+	unit_arena_reset();
+	buf_free(&b);
 }
 
 /* An interrupt poll that asks to stop at its n-th call (*ctx counts down). */

@@ -359,6 +359,9 @@ next_paragraph(bnc_span text, const char *from)
 	return bnc_trim(para.p, para.len);
 }
 
+/* How far after an address its error is looked for, in bytes. */
+#define ERROR_REACH		4096
+
 /*
  * The words about the address a, which lies on line of text: the line's
  * words before the address when it has some ("User's mailbox is full:
@@ -374,6 +377,9 @@ read_error(bnc_builder *b, bnc_recipient *r, bnc_span text, bnc_span line,
 	bnc_span	before;
 	bnc_span	s;
 
+	/* the words are near the address: look no further than ERROR_REACH */
+	if ((size_t) ((text.p + text.len) - a.p) > ERROR_REACH)
+		text.len = (a.p + ERROR_REACH) - text.p;
 	first.p = a.p;
 	first.len = 0;
 	bnc_paragraph(text, first, &para);
