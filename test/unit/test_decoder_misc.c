@@ -846,6 +846,44 @@ static const char plaintext_gateway[] =
 "Your message to jane.doe@example.org could not be delivered:\n"
 "550 5.7.1 Message refused by policy.\n";
 
+/*
+ * Mail that looks like a bounce in part and is not one: none may give a
+ * row.  A forward in another language, a postmaster's own reply, a shop's
+ * notice from a no-reply address with a phone number, a newsletter about
+ * bounces that quotes a code, an auto-reply echoing a bounce's subject, a
+ * ticket echoing one.
+ */
+static const char *const plaintext_not[] = {
+	"From: Paul Durand <paul.durand@example.org>\n"
+	"Subject: TR : Undeliverable: Devis\n\n"
+	"Pour info, l'adresse carla.diaz@example.net ne fonctionne plus.\n"
+	"550 5.1.1 User unknown\n",
+
+	"From: Postmaster <postmaster@example.com>\n"
+	"Subject: Re: Undeliverable: Q3 invoice\n\n"
+	"The mailbox does not exist. Try bob.m@example.net instead.\n"
+	"> 550 5.1.1 bob.miller@example.net: user unknown\n",
+
+	"From: Parcels <noreply@parcels.example.com>\n"
+	"Subject: Delivery notification: parcel 4471\n\n"
+	"Your parcel could not be delivered. Call +1 555 0100.\n"
+	"Order placed by: j.smith@example.net\n",
+
+	"From: Deliverability Weekly <news@example.com>\n"
+	"List-Id: <weekly.example.com>\n"
+	"Subject: Delivery failure: what 550 5.1.1 means\n\n"
+	"550 5.1.1 means the mailbox is unknown; ask anna.lee@example.net.\n",
+
+	"From: Tom Green <tom.green@example.org>\n"
+	"Subject: Automatic reply: Returned mail: see transcript\n\n"
+	"I am away; write to desk.cover@example.org, 552 thanks.\n",
+
+	"From: Support <support@example.com>\n"
+	"Subject: [Request #12345] Undelivered emails to customers\n\n"
+	"You wrote: mail to anna@example.net fails with 550 5.1.1.\n",
+	NULL
+};
+
 /* A delay notice from the mail system: the row is delayed, not failed. */
 static const char plaintext_delay[] =
 "From: postmaster@relay.example.com\n"
@@ -854,7 +892,13 @@ static const char plaintext_delay[] =
 "Your message has not yet been delivered to the recipient below; we will\n"
 "keep trying for four more days.\n"
 "\n"
-"  m.fischer@example.com\n";
+"  m.fischer@example.com\n"
+"\n"
+"--- Below this line is a copy of the message headers.\n"
+"\n"
+"Received: from mail.example.org by relay.example.com; Wed, 16 Apr 2025\n"
+"From: news@example.org\n"
+"Message-ID: <april-2025.mf@example.org>\n";
 
 /* The prose bounce reader. */
 static void
@@ -867,6 +911,7 @@ check_plaintext(void)
 	static const misc_row gateway[] = {
 		{"jane.doe@example.org", "5.7.1", 550, "policyviolation", 0}};
 	bnc_result	res;
+	int			i;
 
 	check_message(plaintext_01, "plaintext", rows, 3);
 	bnc_parse(plaintext_01, strlen(plaintext_01), unit_arena(), &res);
@@ -885,6 +930,13 @@ check_plaintext(void)
 	unit_arena_reset();
 
 	check_message(plaintext_gateway, "plaintext", gateway, 1);
+
+	for (i = 0; plaintext_not[i] != NULL; i++)
+	{
+		CHECK_INT_EQ(bnc_parse(plaintext_not[i], strlen(plaintext_not[i]),
+							   unit_arena(), &res), BNC_PARSE_NOT_BOUNCE);
+		unit_arena_reset();
+	}
 
 	CHECK_INT_EQ(bnc_parse(plaintext_delay, strlen(plaintext_delay),
 						   unit_arena(), &res), BNC_PARSE_OK);

@@ -700,7 +700,7 @@ limits_prose_addresses(void)
 	buf_str(&b, head);
 	while (b.len < MB)
 		buf_str(&b, "<alice@example.com> ");
-	buf_str(&b, "\nMailbox full.\n");
+	buf_str(&b, "\n552 Mailbox full.\n");
 	CHECK_INT_EQ(timed_parse("prose, 1 MB line of one address", &b, &res),
 				 BNC_PARSE_OK);
 	CHECK_INT_EQ(res.nrcpts, 1);
@@ -713,7 +713,7 @@ limits_prose_addresses(void)
 	buf_str(&b, head);
 	for (i = 0; i < 60; i++)
 	{
-		snprintf(addr, sizeof(addr), "<user%d@example.com>: no such user\n",
+		snprintf(addr, sizeof(addr), "<user%d@example.com>: 550 no such user\n",
 				 i);
 		buf_str(&b, addr);
 	}

@@ -2,29 +2,42 @@
  *
  * plaintext.c
  *		Last-resort decoder for bounces written in prose by software that
- *		has no decoder of its own: a message from the mail system
- *		(MAILER-DAEMON, postmaster) or with a bounce's subject ("failure
- *		notice", "Undeliverable: ...", "Returned mail"), whose text names
- *		the failed addresses before the returned message.
+ *		has no decoder of its own: a report from the mail system naming
+ *		the failed addresses, with the servers' answers next to them,
+ *		before the returned message.
  *
  * Such reports share a shape rather than a wording.  A paragraph of
  * apology, then each failed address on a line of its own or inside a
  * sentence ("Your message to <addr> could not be delivered"), with the
  * remote server's answer on the same line or in the lines below, then a
  * marker line before the returned message ("--- Below this line is a copy
- * of the message.", "----- Original message -----") or the returned
- * message's own header lines.  The decoder reads the text up to that
- * point, takes every address in it that is not the mail system's own, the
- * bounce's addressee, or a field of quoted headers, and gives each one the
- * words next to it as its diagnostic, which the classifier then reads.
+ * of the message.") or the returned message's own header lines.
  *
- * It runs after every decoder of a known format and after the RFC 3464
- * reader, and only on messages without delivery-status fields, so it
- * never changes what a known format gives.  The price of reading by shape
- * is that a prose report naming addresses that did not fail (a colleague
- * to contact, a forwarding address) gives them rows too; an address in a
- * mailto: link or with a long run of digits in its local part (message
- * and queue identifiers) is skipped for that reason.
+ * Reading by shape would also read much mail that is not a bounce, so the
+ * decoder first asks for two things.  The message must come from the mail
+ * system (an address whose local part is MAILER-DAEMON, postmaster, ...)
+ * or have a subject that starts the way bounces' subjects do
+ * ("Undeliverable:", "failure notice", "Returned mail"), which leaves out
+ * a person's reply to or forward of a bounce ("RE: Undeliverable", "TR :
+ * ...", "答复: ...") and an auto-reply echoing one ("Automatic reply:
+ * ...").  And it must carry what only bounces carry: the returned message
+ * (an attached one, a marker line that only bounces write, or a header
+ * block with Received or Message-ID fields after a marker), or a mail
+ * server's code (an enhanced status code, or a reply code opening a line
+ * or after "said:").  Mailing-list mail (List-Id, List-Unsubscribe) is
+ * never read.
+ *
+ * The decoder then reads the text up to the returned message, takes every
+ * address in it that is not the mail system's own, the bounce's sender or
+ * addressee, a field of quoted headers, a mailto: link, a help address
+ * ("write to ...") or a message identifier, and gives each one the words
+ * next to it (up to the next address) as its diagnostic, which the
+ * classifier then reads.  It runs after every decoder of a known format
+ * and after the RFC 3464 reader, and only on messages without
+ * delivery-status fields, so it never changes what a known format gives.
+ * The price of reading by shape is that a report naming addresses that
+ * did not fail (a forwarding address, the original sender written out)
+ * gives them rows too.
  *
  * src/core/decoder/plaintext.c
  *
@@ -37,23 +50,50 @@
 /* More distinct addresses than this is a list or a digest, not a report. */
 #define MAX_ADDRESSES	64
 
-/* Words in From that only the mail system uses. */
+/* Addresses looked at in all (repeats and skipped ones too), at most. */
+#define MAX_OCCURRENCES 4096
+
+/* Addresses of From and To compared with each found one, at most. */
+#define MAX_OWN			8
+
+/* How far after an address its error is looked for, in bytes. */
+#define ERROR_REACH		4096
+
+/* How far before an address words naming a help address count, in bytes. */
+#define CONTACT_REACH	48
+
+/* Local parts of the addresses the mail system sends its reports from. */
 static const char *const system_senders[] = {
-	"mailer-daemon", "mailer_daemon", "mail-daemon", "maildaemon",
-	"postmaster", "mdaemon@", "mail delivery", "mail administrator",
-	"mailadmin@", NULL
+	"mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon",
+	"maildaemon", "postmaster", "mdaemon", NULL
 };
 
-/* Words of the subjects mail systems give their bounces. */
+/* Local parts of addresses in a report that are not recipients. */
+static const char *const system_locals[] = {
+	"mailer-daemon", "mailer_daemon", "mailerdaemon", "mail-daemon",
+	"maildaemon", "postmaster", "mdaemon", "abuse", "hostmaster", "root",
+	"noreply", "no-reply", NULL
+};
+
+/* How the subjects of bounces start. */
 static const char *const bounce_subjects[] = {
-	"undeliver", "undelivered", "returned mail", "failure notice",
-	"delivery fail", "delivery status notification", "not delivered",
-	"could not be delivered", "non-delivery", "nondelivery",
-	"delivery report", "mail delivery", "delivery problem",
-	"delivery error", "mail system error", "returned to sender",
-	"delivery notification", "mail failed", "message delayed",
-	"has not yet been delivered", "unable to deliver", "delivery warning",
-	NULL
+	"undeliverable", "undelivered", "undeliverable mail", "returned mail",
+	"failure notice", "mail delivery failed", "mail delivery failure",
+	"mail delivery system", "delivery status notification",
+	"delivery failure", "delivery failed", "delivery notification",
+	"delivery report (failure)", "non-delivery", "nondeliverable",
+	"non delivery", "mail system error", "mail not delivered",
+	"message not delivered", "not delivered", "could not deliver",
+	"permanent delivery failure", "mail delivery warning",
+	"warning: message", "warning: could not", "delayed mail",
+	"delivery delayed", "message delayed", "mail failed",
+	"mail delivery problem", "returned to sender", "message undeliverable",
+	"your message could not be delivered", "returned message",
+	"bounced mail",
+	/* Exchange's in other languages */
+	"unzustellbar", "non remis", "non distribuable", "no se puede entregar",
+	"imposible entregar", "non recapitabile", "onbestelbaar",
+	"não é possível entregar", "nie można dostarczyć", NULL
 };
 
 /* Words a bounce's text has somewhere: the message was not delivered. */
@@ -62,7 +102,10 @@ static const char *const failure_words[] = {
 	"not found", "does not exist", "no such", "refused", "denied",
 	"invalid", "quota", "full", "unable", "could not", "couldn't",
 	"unavailable", "disabled", "mailbox", "not exist", "problem", "sorry",
-	"did not reach", "not recognized", "recipient", NULL
+	"did not reach", "not recognized",
+	/* in other languages: (not) delivered, mailbox */
+	"zugestellt", "postfach", "remis", "distribu", "entreg", "consegn",
+	"bestel", "dostarcz", "配信", "投递", "退信", NULL
 };
 
 /* Words of a delay notice rather than a final failure. */
@@ -73,16 +116,33 @@ static const char *const delay_words[] = {
 };
 
 /*
- * Marker lines before the returned message: a line that starts with one of
- * these, or a separator line ("------ ... ------") holding one, ends the
- * report.
+ * Marker lines before the returned message that only bounces write: a line
+ * that starts with one of these, or a separator line ("------ ... ------")
+ * holding one, ends the report.
  */
-static const char *const original_markers[] = {
-	"original message", "copy of the message", "copy of your message",
-	"message follows", "returned message", "header of the original",
-	"headers of the original", "below this line", "unsent message",
-	"message text follows", "original mail", "message header follows",
-	"headers follow", NULL
+static const char *const bounce_markers[] = {
+	"copy of the message", "copy of your message", "message follows",
+	"returned message", "header of the original", "headers of the original",
+	"below this line", "unsent message", "message text follows",
+	"message header follows", "headers follow", "undelivered message",
+	"original message follows", NULL
+};
+
+/*
+ * Marker lines that people write too ("-----Original Message-----" of a
+ * quoted reply): they end the report, but only a header block of a sent
+ * message after them counts as a returned message.
+ */
+static const char *const other_markers[] = {
+	"original message", "original mail", "ursprüngliche nachricht",
+	"message d'origine", "message original", "mensaje original",
+	"messaggio originale", "oorspronkelijk bericht", "元のメッセージ",
+	"原始邮件", NULL
+};
+
+/* Fields that only the header block of a sent message has. */
+static const char *const sent_fields[] = {
+	"received:", "message-id:", "return-path:", NULL
 };
 
 /* Header fields of a quoted message whose addresses are not recipients. */
@@ -92,73 +152,100 @@ static const char *const quoted_fields[] = {
 	"received:", "delivered-to:", NULL
 };
 
-/*
- * Words before an address given to write to, not one that failed, looked
- * for in the CONTACT_REACH bytes before it.
- */
-#define CONTACT_REACH	48
+/* Words before an address given to write to, not one that failed. */
 static const char *const contact_words[] = {
 	"contact", "write to", "please mail", "please e-mail", "please email",
 	"send mail to", "questions", "assistance", "support", "help at",
 	NULL
 };
 
-/* Local parts of the mail system's own addresses. */
-static const char *const system_locals[] = {
-	"mailer-daemon", "postmaster", "mdaemon", "abuse", "hostmaster",
-	"root", "noreply", "no-reply", NULL
-};
-
-static int	starts_with_any(bnc_span t, const char *const *phrases);
-
-/* Does text contain one of the phrases, in any case? */
-static int
-has_any(const char *s, const char *const *phrases)
+/* What the decoder needs of the message beyond its text. */
+typedef struct prose_msg
 {
-	bnc_span	t;
+	bnc_span	report;			/* text up to the returned message */
+	bnc_span	original;		/* returned header block, or empty */
+	int			marker;			/* a marker only bounces write was seen */
+	char	   *own[MAX_OWN];	/* From and To addresses, normalised */
+	int			nown;
+} prose_msg;
 
-	t.p = s;
-	t.len = strlen(s);
-	return bnc_contains_any(t, phrases);
+/* Does the trimmed line start with one of the phrases, in any case? */
+static int
+starts_with_any(bnc_span t, const char *const *phrases)
+{
+	int			i;
+
+	for (i = 0; phrases[i]; i++)
+	{
+		if (bnc_ci_prefix(t.p, t.len, phrases[i]))
+			return 1;
+	}
+	return 0;
 }
 
-/* Words only a mail server's report uses. */
-static const char *const smtp_words[] = {
-	"smtp", "mail server", "mail system", "mailbox", "mail host", "mx ",
-	"remote host", "rcpt to", NULL
-};
+/* Is the local part of the address s one of the list? */
+static int
+has_local_part(bnc_span s, const char *const *locals)
+{
+	const char *at = memchr(s.p, '@', s.len);
+	int			i;
 
-/* Prefixes of a subject a person wrote in reply or forwarded. */
-static const char *const reply_prefixes[] = {
-	"re:", "re ", "fw:", "fwd:", "aw:", "wg:", "tr:", "sv:", "vs:", NULL
-};
+	for (i = 0; at != NULL && locals[i]; i++)
+	{
+		size_t		n = strlen(locals[i]);
+
+		if ((size_t) (at - s.p) == n && bnc_ci_prefix(s.p, n, locals[i]))
+			return 1;
+	}
+	return 0;
+}
 
 /* Is the message from the mail system itself? */
 static int
 from_mail_system(const bnc_view *v)
 {
-	return has_any(v->from, system_senders);
+	bnc_span	a;
+
+	return bnc_addr_find(v->from, strlen(v->from), &a) &&
+		has_local_part(a, system_senders);
 }
 
-/* Is the subject a bounce's, and not a person's reply to or forward of one? */
+/*
+ * Does the subject open with a reply or forward prefix, in any language: a
+ * word of at most six bytes and a colon ("Re:", "TR :", "Antw:", "答复:")?
+ * Bounces' subjects never do.
+ */
+static int
+is_reply_subject(bnc_span s)
+{
+	size_t		i = 0;
+
+	while (i < s.len && i <= 6 && s.p[i] != ':' && !BNC_IS_WS(s.p[i]) &&
+		   s.p[i] != '[')
+		i++;
+	if (i == 0 || i > 6)
+		return 0;
+	if (i < s.len && s.p[i] == ' ')
+		i++;
+	return (i < s.len && s.p[i] == ':') ||
+		(i + 2 < s.len && memcmp(s.p + i, "\xef\xbc\x9a", 3) == 0);
+}
+
+/* Does the subject start as bounces' subjects do? */
 static int
 has_bounce_subject(const bnc_view *v)
 {
-	bnc_span	subject = bnc_trim(v->subject, strlen(v->subject));
+	bnc_span	s = bnc_trim(v->subject, strlen(v->subject));
 
-	return has_any(v->subject, bounce_subjects) &&
-		!starts_with_any(subject, reply_prefixes);
+	return starts_with_any(s, bounce_subjects);
 }
 
-/* Does the text quote a mail server: an SMTP reply or a status code? */
+/* Is the message mailing-list mail? */
 static int
-has_smtp_evidence(bnc_span text)
+is_list_mail(const bnc_view *v)
 {
-	bnc_status	st;
-
-	return bnc_find_reply(text.p, text.len) != 0 ||
-		bnc_find_status(text.p, text.len, &st) ||
-		bnc_contains_any(text, smtp_words);
+	return bnc_has_field_prefix(v, "List-Id") ||
+		bnc_has_field_prefix(v, "List-Unsubscribe");
 }
 
 /* Does the trimmed line start a header block of the returned message? */
@@ -182,34 +269,50 @@ is_separator(bnc_span t)
 	return t.len >= 2 && strchr("-=*_", t.p[0]) != NULL && t.p[1] == t.p[0];
 }
 
-/* Does the trimmed line start with one of the phrases? */
+/* Is the trimmed line a marker line of one of the lists? */
 static int
-starts_with_any(bnc_span t, const char *const *phrases)
+is_marker(bnc_span t, const char *const *markers)
 {
-	int			i;
+	return starts_with_any(t, markers) ||
+		(is_separator(t) && bnc_contains_any(t, markers));
+}
 
-	for (i = 0; phrases[i]; i++)
+/*
+ * Does the header block at the start of s hold a field only a sent
+ * message's header has?  Looks at its first lines only.
+ */
+static int
+is_sent_header_block(bnc_span s)
+{
+	bnc_lines	it;
+	bnc_span	line;
+	int			n = 0;
+
+	bnc_lines_init(&it, s.p, s.len);
+	while (n++ < 40 && bnc_lines_next(&it, &line) && !bnc_is_blank(line))
 	{
-		if (bnc_ci_prefix(t.p, t.len, phrases[i]))
+		if (starts_with_any(line, sent_fields))
 			return 1;
 	}
 	return 0;
 }
 
 /*
- * The text up to the returned message; *original is set to the returned
- * message's header block when one follows (empty otherwise).
+ * Find where the report ends and the returned message starts: m->report,
+ * m->original (the returned header block, when it has fields only a sent
+ * message has) and m->marker.
  */
-static bnc_span
-report_part(bnc_span text, bnc_span *original)
+static void
+split_report(bnc_span text, prose_msg *m)
 {
 	bnc_lines	it;
 	bnc_span	line;
-	bnc_span	out = text;
 	int			cut = 0;
 
-	original->p = text.p + text.len;
-	original->len = 0;
+	m->report = text;
+	m->original.p = text.p + text.len;
+	m->original.len = 0;
+	m->marker = 0;
 	bnc_lines_init(&it, text.p, text.len);
 	while (bnc_lines_next(&it, &line))
 	{
@@ -220,43 +323,140 @@ report_part(bnc_span text, bnc_span *original)
 			/* the first line after the marker that holds anything */
 			if (bnc_is_blank(line))
 				continue;
-			if (bnc_is_header_line(line))
-				*original = bnc_rest_of(text, line);
-			break;
+			if (bnc_is_header_line(line) &&
+				is_sent_header_block(bnc_rest_of(text, line)))
+				m->original = bnc_rest_of(text, line);
+			return;
 		}
 		if (line.len > 0 && !BNC_IS_WS(line.p[0]) &&
 			starts_original_headers(t))
 		{
-			out.len = line.p - text.p;
-			*original = bnc_rest_of(text, line);
-			break;
+			m->report.len = line.p - text.p;
+			m->original = bnc_rest_of(text, line);
+			return;
 		}
-		if (starts_with_any(t, original_markers) ||
-			(is_separator(t) && bnc_contains_any(t, original_markers)))
-		{
-			out.len = line.p - text.p;
-			cut = 1;
-		}
+		if (is_marker(t, bounce_markers))
+			m->marker = 1;
+		else if (!is_marker(t, other_markers))
+			continue;
+		m->report.len = line.p - text.p;
+		cut = 1;
 	}
-	return out;
 }
 
-/* Is the address one of the mail system's own? */
+/*
+ * Does the trimmed line open with a reply code ("550 ...", "550-..."),
+ * alone or after the address it is about ("<addr>: 550 ...")?
+ */
 static int
-is_system_address(const char *addr)
+opens_with_reply(bnc_span t)
 {
-	const char *at = strchr(addr, '@');
-	int			i;
+	const char *colon = memchr(t.p, ':', t.len);
 
-	for (i = 0; system_locals[i]; i++)
+	if (colon != NULL && memchr(t.p, '@', colon - t.p) != NULL &&
+		memchr(t.p, ' ', colon - t.p) == NULL)
+		t = bnc_trim(colon + 1, (t.p + t.len) - (colon + 1));
+	return t.len >= 4 && (t.p[0] == '4' || t.p[0] == '5') &&
+		BNC_IS_DIGIT(t.p[1]) && BNC_IS_DIGIT(t.p[2]) &&
+		(t.p[3] == ' ' || t.p[3] == '-');
+}
+
+/* Does the trimmed line hold a failure's status code or open with a reply? */
+static int
+line_has_code(bnc_span t)
+{
+	bnc_status	st;
+
+	return (bnc_find_status(t.p, t.len, &st) && (st.cls == 4 || st.cls == 5)) ||
+		opens_with_reply(t);
+}
+
+/*
+ * Does the report quote a mail server: an enhanced status code of a
+ * failure or delay, or a reply code opening a line or after "said:"?
+ * (A number in prose, a house or a phone number, is not one.)
+ */
+static int
+quotes_mail_server(bnc_span report)
+{
+	bnc_lines	it;
+	bnc_span	line;
+
+	bnc_lines_init(&it, report.p, report.len);
+	while (bnc_lines_next(&it, &line))
 	{
-		size_t		n = strlen(system_locals[i]);
+		bnc_span	t = bnc_trim(line.p, line.len);
+		const char *said = bnc_ci_find(t.p, t.len, "said:");
+		bnc_status	st;
 
-		if (at && (size_t) (at - addr) == n &&
-			bnc_ci_prefix(addr, n, system_locals[i]))
+		/* a transcript has success codes too: look on every line */
+		if (bnc_find_status(t.p, t.len, &st) && (st.cls == 4 || st.cls == 5))
+			return 1;
+
+		if (said != NULL)
+		{
+			t = bnc_trim(said + 5, (t.p + t.len) - (said + 5));
+			/* "host ... said:" with the reply on the next line */
+			if (t.len == 0 && bnc_lines_next(&it, &line))
+				t = bnc_trim(line.p, line.len);
+		}
+		if (opens_with_reply(t))
 			return 1;
 	}
 	return 0;
+}
+
+/* The From line of the header block at the start of s, or empty. */
+static bnc_span
+original_from(bnc_span s)
+{
+	bnc_lines	it;
+	bnc_span	line;
+	bnc_span	none = {s.p, 0};
+	int			n = 0;
+
+	bnc_lines_init(&it, s.p, s.len);
+	while (n++ < 40 && bnc_lines_next(&it, &line) && !bnc_is_blank(line))
+	{
+		if (bnc_ci_prefix(line.p, line.len, "from:"))
+			return line;
+	}
+	return none;
+}
+
+/*
+ * The addresses that a found address is compared with, normalised: the
+ * bounce's sender and addressee, and the sender of the returned message,
+ * are not recipients.
+ */
+static void
+own_addresses(const bnc_view *v, const bnc_alloc *alloc, prose_msg *m)
+{
+	bnc_span	fields[3];
+	int			f;
+
+	fields[0].p = v->from;
+	fields[0].len = strlen(v->from);
+	fields[1].p = v->to;
+	fields[1].len = strlen(v->to);
+	fields[2] = original_from(v->original.len > 0 ? v->original : m->original);
+	m->nown = 0;
+	for (f = 0; f < 3; f++)
+	{
+		bnc_span	rest = fields[f];
+		bnc_span	a;
+
+		while (m->nown < MAX_OWN && rest.len > 0 &&
+			   bnc_addr_find(rest.p, rest.len, &a))
+		{
+			char	   *norm = bnc_addr_normalize(alloc, a.p, a.len, NULL);
+
+			if (norm != NULL)
+				m->own[m->nown++] = norm;
+			rest.len -= (a.p + a.len) - rest.p;
+			rest.p = a.p + a.len;
+		}
+	}
 }
 
 /*
@@ -283,7 +483,11 @@ strip_x400_prefix(bnc_span a)
 	return a;
 }
 
-/* Does the local part look like a message or queue identifier? */
+/*
+ * Is the local part a message or queue identifier rather than a mailbox?
+ * Long and mostly digits ("20250414080217.0004471@host"), or with a '$'.
+ * A mobile number of eleven digits is a mailbox.
+ */
 static int
 is_identifier(bnc_span a)
 {
@@ -297,14 +501,25 @@ is_identifier(bnc_span a)
 		else if (a.p[i] == '$')
 			return 1;
 	}
-	return digits > 10;
+	return i >= 16 && digits * 10 >= i * 6;
 }
 
-/* Is the line a quoted header field whose addresses are not recipients? */
+/*
+ * Does the normalised address look like one?  A local part not ending in
+ * '.', a domain with a dot that starts and ends with a letter or digit.
+ */
 static int
-is_quoted_field(bnc_span t)
+is_plausible(const char *norm)
 {
-	return starts_with_any(t, quoted_fields);
+	const char *at = strrchr(norm, '@');
+	size_t		dlen;
+
+	if (at == NULL || at == norm || at[-1] == '.')
+		return 0;
+	dlen = strlen(at + 1);
+	return dlen >= 3 && strchr(at + 1, '.') != NULL &&
+		(BNC_IS_ALPHA(at[1]) || BNC_IS_DIGIT(at[1])) &&
+		(BNC_IS_ALPHA(at[dlen]) || BNC_IS_DIGIT(at[dlen]));
 }
 
 /*
@@ -359,33 +574,32 @@ next_paragraph(bnc_span text, const char *from)
 	return bnc_trim(para.p, para.len);
 }
 
-/* How far after an address its error is looked for, in bytes. */
-#define ERROR_REACH		4096
-
 /*
  * The words about the address a, which lies on line of text: the line's
  * words before the address when it has some ("User's mailbox is full:
  * <addr>") and the rest of the paragraph after it, or, when neither says
- * anything, the paragraph that follows.
+ * anything, the paragraph that follows; never beyond the line of the next
+ * address found (next, NULL for none) nor ERROR_REACH bytes on.
  */
 static void
 read_error(bnc_builder *b, bnc_recipient *r, bnc_span text, bnc_span line,
-		   bnc_span a)
+		   bnc_span a, const char *next)
 {
 	bnc_span	first;
 	bnc_span	para;
 	bnc_span	before;
 	bnc_span	s;
 
-	/* the words are near the address: look no further than ERROR_REACH */
 	if ((size_t) ((text.p + text.len) - a.p) > ERROR_REACH)
 		text.len = (a.p + ERROR_REACH) - text.p;
+	if (next != NULL && next > line.p && next < text.p + text.len)
+		text.len = next - text.p;
 	first.p = a.p;
 	first.len = 0;
 	bnc_paragraph(text, first, &para);
 	before.p = line.p;
 	before.len = a.p - line.p;
-	s.p = has_letter(before) ? line.p : a.p + a.len;
+	s.p = has_letter(before) || line_has_code(before) ? line.p : a.p + a.len;
 	s.len = para.p + para.len > s.p ? (size_t) (para.p + para.len - s.p) : 0;
 	if (!has_letter(s))
 		s = next_paragraph(text, s.p + s.len);
@@ -393,75 +607,122 @@ read_error(bnc_builder *b, bnc_recipient *r, bnc_span text, bnc_span line,
 		bnc_error_after_address(b, r, s);
 }
 
+/* The index of the normalised address in the list, or -1. */
+static int
+list_index(char *const *list, int n, const char *norm)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (strcmp(list[i], norm) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* Is the normalised address one of the list? */
+static int
+in_list(char *const *list, int n, const char *norm)
+{
+	return list_index(list, n, norm) >= 0;
+}
+
+
 /* Recognise a prose bounce and add a row per address its report names. */
 int
 bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 {
-	bnc_span	text;
-	bnc_span	original;
+	prose_msg	m;
+	bnc_span	subject;
 	bnc_span   *all;
 	int			nlines;
 	int			k;
 	bnc_span	found[MAX_ADDRESSES];
 	bnc_span	lines[MAX_ADDRESSES];
 	char	   *seen[MAX_ADDRESSES];
+	int			coded[MAX_ADDRESSES];	/* does lines[i] hold a code? */
 	int			n = 0;
+	int			looked = 0;
 	int			i;
 	int			delayed;
-	int			from_system;
+	int			system;
+	int			bounce_subject;
 
-	if (v->text.len == 0 || bnc_has_dsn(v))
+	subject = bnc_trim(v->subject, strlen(v->subject));
+	if (v->text.len == 0 || bnc_has_dsn(v) || is_reply_subject(subject))
 		return 0;
-	from_system = from_mail_system(v);
-	if (!from_system && !has_bounce_subject(v))
-		return 0;
-	text = report_part(v->text, &original);
-	if (!bnc_contains_any(text, failure_words))
-		return 0;
+	system = from_mail_system(v);
+	bounce_subject = has_bounce_subject(v);
 
 	/*
-	 * A bounce's subject alone is not enough ("Your parcel could not be
-	 * delivered"): the message must also return the original or quote a
-	 * mail server's reply.
+	 * Mailing-list mail is read only from the mail system: a bounce passed
+	 * on to a list's owner carries the list's fields too.
 	 */
-	if (!from_system && original.len == 0 && v->original.len == 0 &&
-		!has_smtp_evidence(text))
+	if (!(system || bounce_subject) || (!system && is_list_mail(v)))
 		return 0;
+	split_report(v->text, &m);
 
-	nlines = bnc_split_lines(b->alloc, text, &all);
-	for (k = 0; k < nlines; k++)
+	/*
+	 * What only bounces carry, unless both the sender and the subject are
+	 * a bounce's.  From the mail system itself, a marker line that people
+	 * write too will do.
+	 */
+	if (!(system && bounce_subject) &&
+		!(v->original.len > 0 || m.original.len > 0 || m.marker ||
+		  (system && m.report.len < v->text.len) ||
+		  quotes_mail_server(m.report)))
+		return 0;
+	if (!bnc_contains_any(m.report, failure_words) &&
+		!quotes_mail_server(m.report))
+		return 0;
+	own_addresses(v, b->alloc, &m);
+
+	nlines = bnc_split_lines(b->alloc, m.report, &all);
+	for (k = 0; k < nlines && looked < MAX_OCCURRENCES; k++)
 	{
 		bnc_span	t = bnc_trim(all[k].p, all[k].len);
 		bnc_span	rest = t;
 		bnc_span	a;
 
-		if (is_quoted_field(t))
+		if (starts_with_any(t, quoted_fields))
 			continue;
-		while (rest.len > 0 && bnc_addr_find(rest.p, rest.len, &a))
+		while (rest.len > 0 && looked < MAX_OCCURRENCES &&
+			   bnc_addr_find(rest.p, rest.len, &a))
 		{
 			char	   *norm;
 			int			j;
 
+			looked++;
 			rest.len -= (a.p + a.len) - rest.p;
 			rest.p = a.p + a.len;
 			a = strip_x400_prefix(a);
 			norm = bnc_addr_normalize(b->alloc, a.p, a.len, NULL);
-			if (norm == NULL || strchr(norm, '@') == NULL ||
-				is_system_address(norm) || is_identifier(a) ||
-				is_contact(t, a) ||
-				(a.p - t.p >= 7 &&
-				 bnc_ci_prefix(a.p - 7, 7, "mailto:")) ||
-				bnc_ci_find(v->from, strlen(v->from), norm) ||
-				bnc_ci_find(v->to, strlen(v->to), norm))
+			if (norm != NULL && (j = list_index(seen, n, norm)) >= 0)
+			{
+				/*
+				 * Named again: a transcript names an address first where it
+				 * sends it, then where the server answers; take the answer.
+				 */
+				if (!coded[j] && t.p != lines[j].p && line_has_code(t))
+				{
+					lines[j] = t;
+					found[j] = a;
+					coded[j] = 1;
+				}
 				continue;
-			for (j = 0; j < n && strcmp(seen[j], norm) != 0; j++)
-				;
-			if (j < n)
+			}
+			if (norm == NULL || !is_plausible(norm) ||
+				in_list(m.own, m.nown, norm) ||
+				has_local_part(a, system_locals) || is_identifier(a) ||
+				is_contact(t, a) ||
+				(a.p - t.p >= 7 && bnc_ci_prefix(a.p - 7, 7, "mailto:")))
 				continue;
 			if (n == MAX_ADDRESSES)
 				return 0;
 			seen[n] = norm;
 			lines[n] = t;
+			coded[n] = line_has_code(t);
 			found[n++] = a;
 		}
 	}
@@ -469,9 +730,9 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 		return 0;
 
 	b->res->format = "plaintext";
-	b->original = original;
-	delayed = has_any(v->subject, delay_words) ||
-		bnc_contains_any(text, delay_words);
+	b->original = m.original;
+	delayed = bnc_contains_any(subject, delay_words) ||
+		bnc_contains_any(m.report, delay_words);
 	for (i = 0; i < n; i++)
 	{
 		bnc_recipient *r = bnc_builder_add(b, found[i].p, found[i].len);
@@ -479,7 +740,9 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 		if (r == NULL)
 			break;
 		r->action = delayed ? BNC_ACTION_DELAYED : BNC_ACTION_FAILED;
-		read_error(b, r, text, lines[i], found[i]);
+		read_error(b, r, m.report, lines[i], found[i],
+				   i + 1 < n && lines[i + 1].p != lines[i].p ?
+				   lines[i + 1].p : NULL);
 	}
 	return b->res->nrcpts > 0;
 }
