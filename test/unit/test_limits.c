@@ -666,6 +666,17 @@ limits_open_boundary(void)
 	buf_free(&b);
 }
 
+/* Bytes requested through counting_alloc since the count was reset. */
+static size_t counted_bytes;
+
+/* An allocator over the unit arena that counts what is requested. */
+static void *
+counting_alloc(void *ctx, size_t size)
+{
+	counted_bytes += size;
+	return unit_arena()->alloc(unit_arena()->ctx, size);
+}
+
 /*
  * A prose bounce of no known format whose report is one 1 MB line of
  * addresses: all different (more than a report lists: no rows), or one
@@ -681,6 +692,7 @@ limits_prose_addresses(void)
 	"Sorry, your message could not be delivered to:\n";
 	lim_buf		b = {NULL, 0, 0};
 	bnc_result	res;
+	bnc_alloc	counting;
 	char		addr[64];
 	int			i;
 
@@ -709,20 +721,49 @@ limits_prose_addresses(void)
 	unit_arena_reset();
 	buf_free(&b);
 
-	/* 60 addresses opening a 10 MB paragraph: each error is read nearby */
+	/*
+	 * A line of 60 addresses opening a 10 MB paragraph: each error is read
+	 * near its address, not copied from the rest of the paragraph, so the
+	 * parse allocates a small multiple of the input, not 60 copies of it.
+	 */
 	buf_str(&b, head);
 	for (i = 0; i < 60; i++)
 	{
-		snprintf(addr, sizeof(addr), "<user%d@example.com>: 550 no such user\n",
-				 i);
+		snprintf(addr, sizeof(addr), "<user%d@example.com>, ", i);
 		buf_str(&b, addr);
 	}
+	buf_str(&b, "550 no such user\n");
 	buf_prose(&b, 10 * MB);
-	CHECK_INT_EQ(timed_parse("prose, 60 addresses, 10 MB paragraph", &b,
-							 &res), BNC_PARSE_OK);
+	counting.alloc = counting_alloc;
+	counting.ctx = NULL;
+	counting.interrupted = NULL;
+	counted_bytes = 0;
+	CHECK_INT_EQ(bnc_parse(b.p, b.len, &counting, &res), BNC_PARSE_OK);
 	CHECK_INT_EQ(res.nrcpts, 60);
 	if (res.nrcpts == 60)
 		CHECK_STR_EQ(bnc_reason_name(res.rcpts[59].reason), "userunknown");
+	CHECK(counted_bytes < 4 * b.len);
+	unit_arena_reset();
+	CHECK_INT_EQ(timed_parse("prose, 60 addresses, 10 MB paragraph", &b,
+							 &res), BNC_PARSE_OK);
+	unit_arena_reset();
+	buf_free(&b);
+
+	/* a 1 MB To header and one address named 20,000 times: linear */
+	buf_str(&b, "From: MAILER-DAEMON@mx.example.org\n"
+			"Subject: failure notice\n"
+			"To: ");
+	for (i = 0; b.len < MB; i++)
+	{
+		snprintf(addr, sizeof(addr), "r%d@example.org, ", i);
+		buf_str(&b, addr);
+	}
+	buf_str(&b, "last@example.org\n\n");
+	for (i = 0; i < 20000; i++)
+		buf_str(&b, "<bob@example.net>: 550 no such user\n");
+	CHECK_INT_EQ(timed_parse("prose, 1 MB To, one address 20k times", &b,
+							 &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 1);
 	unit_arena_reset();
 	buf_free(&b);
 }
