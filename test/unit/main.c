@@ -48,7 +48,7 @@ arena_alloc(void *ctx, size_t size)
 	return (char *) b + head;
 }
 
-static const bnc_alloc arena = {arena_alloc, NULL};
+static const bnc_alloc arena = {arena_alloc, NULL, NULL};
 
 /* The allocator tests pass to the core. */
 const bnc_alloc *

@@ -43,8 +43,8 @@ extern void unit_arena_reset(void);
 		unit_checks++; \
 		if (unit_a_ != unit_b_) \
 		{ \
-			char		unit_msg_[256]; \
-			snprintf(unit_msg_, sizeof(unit_msg_), "%s == %s (%lld != %lld)", \
+			char		unit_msg_[320]; \
+			snprintf(unit_msg_, sizeof(unit_msg_), "%.160s == %.60s (%lld != %lld)", \
 					 #a, #b, unit_a_, unit_b_); \
 			unit_fail(__FILE__, __LINE__, unit_msg_); \
 		} \
