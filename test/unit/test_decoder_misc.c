@@ -848,7 +848,8 @@ static const char plaintext_gateway[] =
 
 /*
  * Mail that looks like a bounce in part and is not one: none may give a
- * row.  A forward in another language, a postmaster's own reply, a shop's
+ * row.  A forward in another language, a postmaster's own replies (one
+ * with a Chinese prefix and a full-width colon), a shop's
  * notice from a no-reply address with a phone number, a newsletter about
  * bounces that quotes a code, an auto-reply echoing a bounce's subject, a
  * ticket echoing one.
@@ -873,6 +874,10 @@ static const char *const plaintext_not[] = {
 	"List-Id: <weekly.example.com>\n"
 	"Subject: Delivery failure: what 550 5.1.1 means\n\n"
 	"550 5.1.1 means the mailbox is unknown; ask anna.lee@example.net.\n",
+
+	"From: Zhang Wei <postmaster@example.org>\n"
+	"Subject: \xe7\xad\x94\xe5\xa4\x8d\xef\xbc\x9aUndeliverable: report\n\n"
+	"Mail to li.na@example.net failed: 550 5.1.1 user unknown\n",
 
 	"From: Tom Green <tom.green@example.org>\n"
 	"Subject: Automatic reply: Returned mail: see transcript\n\n"

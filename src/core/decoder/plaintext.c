@@ -218,17 +218,19 @@ from_mail_system(const bnc_view *v)
 static int
 is_reply_subject(bnc_span s)
 {
+	static const char fullwidth_colon[] = "\xef\xbc\x9a";
 	size_t		i = 0;
 
 	while (i < s.len && i <= 6 && s.p[i] != ':' && !BNC_IS_WS(s.p[i]) &&
-		   s.p[i] != '[')
+		   s.p[i] != '[' &&
+		   !(s.len - i >= 3 && memcmp(s.p + i, fullwidth_colon, 3) == 0))
 		i++;
 	if (i == 0 || i > 6)
 		return 0;
 	if (i < s.len && s.p[i] == ' ')
 		i++;
 	return (i < s.len && s.p[i] == ':') ||
-		(i + 2 < s.len && memcmp(s.p + i, "\xef\xbc\x9a", 3) == 0);
+		(s.len - i >= 3 && memcmp(s.p + i, fullwidth_colon, 3) == 0);
 }
 
 /* Does the subject start as bounces' subjects do? */
