@@ -388,22 +388,21 @@ quotes_mail_server(bnc_span report)
 	while (bnc_lines_next(&it, &line))
 	{
 		bnc_span	t = bnc_trim(line.p, line.len);
-		const char *said = bnc_ci_find(t.p, t.len, "said:");
-		bnc_status	st;
+		const char *said;
 
 		/* a transcript has success codes too: look on every line */
-		if (bnc_find_status(t.p, t.len, &st) && (st.cls == 4 || st.cls == 5))
+		if (line_has_code(t))
 			return 1;
-
+		said = bnc_ci_find(t.p, t.len, "said:");
 		if (said != NULL)
 		{
 			t = bnc_trim(said + 5, (t.p + t.len) - (said + 5));
 			/* "host ... said:" with the reply on the next line */
 			if (t.len == 0 && bnc_lines_next(&it, &line))
 				t = bnc_trim(line.p, line.len);
+			if (opens_with_reply(t))
+				return 1;
 		}
-		if (opens_with_reply(t))
-			return 1;
 	}
 	return 0;
 }
