@@ -531,6 +531,46 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 	}
 }
 
+/*
+ * Do rows a and b report the same outcome for the same recipient: the same
+ * address, action, status and reply code (diagnostics may differ)?
+ */
+static int
+same_outcome(const bnc_recipient *a, const bnc_recipient *b)
+{
+	return a->recipient != NULL && b->recipient != NULL &&
+		strcmp(a->recipient, b->recipient) == 0 &&
+		a->action == b->action && a->reply_code == b->reply_code &&
+		a->status.cls == b->status.cls &&
+		a->status.subject == b->status.subject &&
+		a->status.detail == b->status.detail;
+}
+
+/*
+ * Keep one row of a run of rows that repeat the same outcome for the same
+ * recipient.  A report lists a recipient again for each alias that led to
+ * it ("expanded from: ..."), with the same status each time; the
+ * recipient failed once.  Only neighbouring rows are compared, which keeps
+ * this linear; the same outcome reported for an address far apart in a
+ * report stays twice.
+ */
+static void
+drop_repeated_rows(bnc_result *res)
+{
+	int			i;
+	int			n = 0;
+
+	for (i = 0; i < res->nrcpts; i++)
+	{
+		if (n > 0 && same_outcome(&res->rcpts[n - 1], &res->rcpts[i]))
+			continue;
+		if (n != i)
+			res->rcpts[n] = res->rcpts[i];
+		n++;
+	}
+	res->nrcpts = n;
+}
+
 /* Forget whatever a decoder that gave up left in the result. */
 static void
 reset_result(bnc_builder *b)
@@ -856,6 +896,8 @@ parse_steps(const char *raw, size_t len, const bnc_alloc *alloc,
 		out->rcpts = NULL;
 		return too_large ? BNC_PARSE_TOO_LARGE : BNC_PARSE_NOT_BOUNCE;
 	}
+	drop_repeated_rows(out);
+
 	/*
 	 * a transcript's command can only be placed when one row is reported,
 	 * and is only needed when the row has none of its own

@@ -152,6 +152,66 @@ test_parse_dsn(void)
 	unit_arena_reset();
 }
 
+/*
+ * A report that lists one recipient again for each alias that led to it,
+ * with the same status each time, gives one row for it; the same recipient
+ * with another status, and another recipient, keep rows of their own.
+ */
+static const char dsn_aliases[] =
+"From: MAILER-DAEMON@mx.example.org\n"
+"Subject: Returned mail: User unknown\n"
+"Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n"
+"\n"
+"--b\n"
+"Content-Type: text/plain\n"
+"\n"
+"The following addresses had permanent fatal errors.\n"
+"--b\n"
+"Content-Type: message/delivery-status\n"
+"\n"
+"Reporting-MTA: dns; mx.example.org\n"
+"\n"
+"Final-Recipient: rfc822; joe@example.com\n"
+"Action: failed\n"
+"Status: 5.1.1\n"
+"\n"
+"Final-Recipient: rfc822; joe@example.com\n"
+"X-Actual-Recipient: rfc822; joe.alias@example.com\n"
+"Action: failed\n"
+"Status: 5.1.1\n"
+"\n"
+"Final-Recipient: rfc822; joe@example.com\n"
+"X-Actual-Recipient: rfc822; joe.other@example.com\n"
+"Action: failed\n"
+"Status: 5.1.1\n"
+"\n"
+"Final-Recipient: rfc822; joe@example.com\n"
+"Action: delayed\n"
+"Status: 4.2.2\n"
+"\n"
+"Final-Recipient: rfc822; ann@example.net\n"
+"Action: failed\n"
+"Status: 5.1.1\n"
+"--b--\n";
+
+void
+test_parse_repeated_rows(void)
+{
+	bnc_result	res;
+
+	CHECK_INT_EQ(parse_str(dsn_aliases, &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 3);
+	if (res.nrcpts == 3)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "joe@example.com");
+		CHECK_INT_EQ(res.rcpts[0].action, BNC_ACTION_FAILED);
+		CHECK_STR_EQ(res.rcpts[1].recipient, "joe@example.com");
+		CHECK_INT_EQ(res.rcpts[1].action, BNC_ACTION_DELAYED);
+		CHECK_STR_EQ(res.rcpts[2].recipient, "ann@example.net");
+	}
+	unit_arena_reset();
+}
+
 /* Base64 delivery-status part and a quoted-printable text part. */
 void
 test_parse_encoded(void)
