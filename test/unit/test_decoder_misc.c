@@ -889,6 +889,38 @@ static const char *const plaintext_not[] = {
 	NULL
 };
 
+/*
+ * A report that names no address: the one address the returned message
+ * was sent to is the recipient; with two, neither can be told to be it.
+ */
+static const char plaintext_addressee[] =
+"From: MAILER-DAEMON@gw.example.net\n"
+"To: jane.roe@example.com\n"
+"Subject: Returned mail: Mailbox full\n"
+"\n"
+"The recipient's mailbox is full and cannot accept messages now.\n"
+"\n"
+"----- Original message -----\n"
+"\n"
+"Received: from mail.example.com by gw.example.net; Mon, 14 Apr 2025\n"
+"From: Jane Roe <jane.roe@example.com>\n"
+"To: Bob Miller <bob.miller@example.net>\n"
+"Message-ID: <q3-report-77@example.com>\n";
+
+static const char plaintext_two_addressees[] =
+"From: MAILER-DAEMON@gw.example.net\n"
+"To: jane.roe@example.com\n"
+"Subject: Returned mail: Mailbox full\n"
+"\n"
+"The recipient's mailbox is full and cannot accept messages now.\n"
+"\n"
+"----- Original message -----\n"
+"\n"
+"Received: from mail.example.com by gw.example.net; Mon, 14 Apr 2025\n"
+"From: Jane Roe <jane.roe@example.com>\n"
+"To: ann@example.net, Bob Miller <bob.miller@example.net>\n"
+"Message-ID: <q3-report-78@example.com>\n";
+
 /* A delay notice from the mail system: the row is delayed, not failed. */
 static const char plaintext_delay[] =
 "From: postmaster@relay.example.com\n"
@@ -915,6 +947,8 @@ check_plaintext(void)
 		{"m.fischer@example.com", "5.7.1", 550, "spamdetected", 0}};
 	static const misc_row gateway[] = {
 		{"jane.doe@example.org", "5.7.1", 550, "policyviolation", 0}};
+	static const misc_row addressee[] = {
+		{"bob.miller@example.net", "5.0.0", 0, "mailboxfull", 0}};
 	bnc_result	res;
 	int			i;
 
@@ -935,6 +969,11 @@ check_plaintext(void)
 	unit_arena_reset();
 
 	check_message(plaintext_gateway, "plaintext", gateway, 1);
+	check_message(plaintext_addressee, "plaintext", addressee, 1);
+	CHECK_INT_EQ(bnc_parse(plaintext_two_addressees,
+						   strlen(plaintext_two_addressees), unit_arena(),
+						   &res), BNC_PARSE_NOT_BOUNCE);
+	unit_arena_reset();
 
 	for (i = 0; plaintext_not[i] != NULL; i++)
 	{

@@ -407,9 +407,12 @@ quotes_mail_server(bnc_span report)
 	return 0;
 }
 
-/* The From line of the header block at the start of s, or empty. */
+/*
+ * The line of the field name (as "from:") of the header block at the start
+ * of s, or empty.  Looks at its first lines only.
+ */
 static bnc_span
-original_from(bnc_span s)
+original_field(bnc_span s, const char *name)
 {
 	bnc_lines	it;
 	bnc_span	line;
@@ -419,7 +422,7 @@ original_from(bnc_span s)
 	bnc_lines_init(&it, s.p, s.len);
 	while (n++ < 40 && bnc_lines_next(&it, &line) && !bnc_is_blank(line))
 	{
-		if (bnc_ci_prefix(line.p, line.len, "from:"))
+		if (bnc_ci_prefix(line.p, line.len, name))
 			return line;
 	}
 	return none;
@@ -440,7 +443,8 @@ own_addresses(const bnc_view *v, const bnc_alloc *alloc, prose_msg *m)
 	fields[0].len = strlen(v->from);
 	fields[1].p = v->to;
 	fields[1].len = strlen(v->to);
-	fields[2] = original_from(v->original.len > 0 ? v->original : m->original);
+	fields[2] = original_field(v->original.len > 0 ? v->original : m->original,
+							   "from:");
 	m->nown = 0;
 	for (f = 0; f < 3; f++)
 	{
@@ -630,6 +634,50 @@ in_list(char *const *list, int n, const char *norm)
 }
 
 
+/*
+ * A report that names no address may be about the one address the returned
+ * message was sent to: add a row for it, with the report's words as its
+ * diagnostic, when the returned header's To names one address only.
+ */
+static int
+only_addressee(const bnc_view *v, bnc_builder *b, const prose_msg *m)
+{
+	bnc_span	to = original_field(v->original.len > 0 ?
+									v->original : m->original, "to:");
+	bnc_span	a;
+	bnc_span	other;
+	bnc_span	rest;
+	bnc_span	words;
+	bnc_recipient *r;
+	char	   *norm;
+
+	if (to.len < 3)
+		return 0;
+	to = bnc_trim(to.p + 3, to.len - 3);
+	if (!bnc_addr_find(to.p, to.len, &a))
+		return 0;
+	rest.p = a.p + a.len;
+	rest.len = (to.p + to.len) - rest.p;
+	norm = bnc_addr_normalize(b->alloc, a.p, a.len, NULL);
+	if (norm == NULL || !is_plausible(norm) ||
+		in_list(m->own, m->nown, norm) ||
+		bnc_addr_find(rest.p, rest.len, &other))
+		return 0;
+	r = bnc_builder_add(b, a.p, a.len);
+	if (r == NULL)
+		return 0;
+	b->res->format = "plaintext";
+	b->original = m->original;
+	r->action = bnc_contains_any(m->report, delay_words) ?
+		BNC_ACTION_DELAYED : BNC_ACTION_FAILED;
+	words = bnc_trim(m->report.p, m->report.len);
+	if (words.len > ERROR_REACH)
+		words.len = ERROR_REACH;
+	if (has_letter(words))
+		bnc_error_after_address(b, r, words);
+	return 1;
+}
+
 /* Recognise a prose bounce and add a row per address its report names. */
 int
 bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
@@ -728,7 +776,7 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 		}
 	}
 	if (n == 0)
-		return 0;
+		return only_addressee(v, b, &m);
 
 	b->res->format = "plaintext";
 	b->original = m.original;
