@@ -32,9 +32,12 @@
  * addressee, a field of quoted headers, a mailto: link, a help address
  * ("write to ...") or a message identifier, and gives each one the words
  * next to it (up to the next address) as its diagnostic, which the
- * classifier then reads.  It runs after every decoder of a known format
- * and after the RFC 3464 reader, and only on messages without
- * delivery-status fields, so it never changes what a known format gives.
+ * classifier then reads.  A report that names no address is taken to be
+ * about the returned message's addressee, when its To names only one.
+ *
+ * It runs after every decoder of a known format and after the RFC 3464
+ * reader, and only on messages without delivery-status fields, so it
+ * never changes what a known format gives.
  * The price of reading by shape is that a report naming addresses that
  * did not fail (a forwarding address, the original sender written out)
  * gives them rows too.
