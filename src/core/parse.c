@@ -533,7 +533,8 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 
 /*
  * Do rows a and b report the same outcome for the same recipient: the same
- * address, action, status and reply code (diagnostics may differ)?
+ * address, action, status, reply code and (where the decoder set one)
+ * reason, and not two different diagnostics?
  */
 static int
 same_outcome(const bnc_recipient *a, const bnc_recipient *b)
@@ -541,18 +542,42 @@ same_outcome(const bnc_recipient *a, const bnc_recipient *b)
 	return a->recipient != NULL && b->recipient != NULL &&
 		strcmp(a->recipient, b->recipient) == 0 &&
 		a->action == b->action && a->reply_code == b->reply_code &&
+		a->reason == b->reason &&
 		a->status.cls == b->status.cls &&
 		a->status.subject == b->status.subject &&
-		a->status.detail == b->status.detail;
+		a->status.detail == b->status.detail &&
+		(a->diagnostic == NULL || b->diagnostic == NULL ||
+		 strcmp(a->diagnostic, b->diagnostic) == 0);
+}
+
+/* Fill what the kept row k lacks from a dropped row d of the same outcome. */
+static void
+merge_row(bnc_recipient *k, const bnc_recipient *d)
+{
+	if (k->diagnostic == NULL)
+	{
+		k->diagnostic = d->diagnostic;
+		k->charset = d->charset;
+	}
+	if (k->remote_mta == NULL)
+		k->remote_mta = d->remote_mta;
+	if (k->smtp_command == NULL)
+		k->smtp_command = d->smtp_command;
+	if (k->details == NULL)
+	{
+		k->details = d->details;
+		k->ndetails = d->ndetails;
+	}
 }
 
 /*
  * Keep one row of a run of rows that repeat the same outcome for the same
  * recipient.  A report lists a recipient again for each alias that led to
  * it ("expanded from: ..."), with the same status each time; the
- * recipient failed once.  Only neighbouring rows are compared, which keeps
- * this linear; the same outcome reported for an address far apart in a
- * report stays twice.
+ * recipient failed once.  What the kept row lacks (a diagnostic, the
+ * remote MTA, fields) is taken from the rows dropped.  Only neighbouring
+ * rows are compared, which keeps this linear; the same outcome reported
+ * for an address far apart in a report stays twice.
  */
 static void
 drop_repeated_rows(bnc_result *res)
@@ -563,7 +588,10 @@ drop_repeated_rows(bnc_result *res)
 	for (i = 0; i < res->nrcpts; i++)
 	{
 		if (n > 0 && same_outcome(&res->rcpts[n - 1], &res->rcpts[i]))
+		{
+			merge_row(&res->rcpts[n - 1], &res->rcpts[i]);
 			continue;
+		}
 		if (n != i)
 			res->rcpts[n] = res->rcpts[i];
 		n++;

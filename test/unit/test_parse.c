@@ -154,8 +154,9 @@ test_parse_dsn(void)
 
 /*
  * A report that lists one recipient again for each alias that led to it,
- * with the same status each time, gives one row for it; the same recipient
- * with another status, and another recipient, keep rows of their own.
+ * with the same status each time, gives one row for it, with the
+ * diagnostic one of them gives; the same recipient with another status,
+ * and another recipient, keep rows of their own.
  */
 static const char dsn_aliases[] =
 "From: MAILER-DAEMON@mx.example.org\n"
@@ -179,6 +180,7 @@ static const char dsn_aliases[] =
 "X-Actual-Recipient: rfc822; joe.alias@example.com\n"
 "Action: failed\n"
 "Status: 5.1.1\n"
+"Diagnostic-Code: smtp; no such user here\n"
 "\n"
 "Final-Recipient: rfc822; joe@example.com\n"
 "X-Actual-Recipient: rfc822; joe.other@example.com\n"
@@ -205,6 +207,8 @@ test_parse_repeated_rows(void)
 	{
 		CHECK_STR_EQ(res.rcpts[0].recipient, "joe@example.com");
 		CHECK_INT_EQ(res.rcpts[0].action, BNC_ACTION_FAILED);
+		/* taken from the second record, the first has none */
+		CHECK_STR_EQ(res.rcpts[0].diagnostic, "no such user here");
 		CHECK_STR_EQ(res.rcpts[1].recipient, "joe@example.com");
 		CHECK_INT_EQ(res.rcpts[1].action, BNC_ACTION_DELAYED);
 		CHECK_STR_EQ(res.rcpts[2].recipient, "ann@example.net");
