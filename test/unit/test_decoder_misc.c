@@ -921,6 +921,22 @@ static const char plaintext_two_addressees[] =
 "To: ann@example.net, Bob Miller <bob.miller@example.net>\n"
 "Message-ID: <q3-report-78@example.com>\n";
 
+/*
+ * Each address's error ends where another address's begins, on the same
+ * line or on a later one; an address named again (a server's answer
+ * quoting it) keeps its words.
+ */
+static const char plaintext_neighbours[] =
+"From: MAILER-DAEMON@gw.example.net\n"
+"Subject: failure notice\n"
+"\n"
+"<alice@example.com>: 550 user unknown; <bob@example.com>: 552 mailbox full\n"
+"<carol@example.net>:\n"
+"Remote host said: 550 carol@example.net... No such user\n"
+"<dave@example.net>:\n"
+"host mx.example.net said:\n"
+"452 4.2.2 mailbox over quota\n";
+
 /* A delay notice from the mail system: the row is delayed, not failed. */
 static const char plaintext_delay[] =
 "From: postmaster@relay.example.com\n"
@@ -949,6 +965,11 @@ check_plaintext(void)
 		{"jane.doe@example.org", "5.7.1", 550, "policyviolation", 0}};
 	static const misc_row addressee[] = {
 		{"bob.miller@example.net", "5.0.0", 0, "mailboxfull", 0}};
+	static const misc_row neighbours[] = {
+		{"alice@example.com", "5.0.0", 550, "userunknown", 1},
+		{"bob@example.com", "5.0.0", 552, "mailboxfull", 0},
+		{"carol@example.net", "5.0.0", 550, "userunknown", 1},
+		{"dave@example.net", "4.2.2", 452, "mailboxfull", 0}};
 	bnc_result	res;
 	int			i;
 
@@ -970,6 +991,7 @@ check_plaintext(void)
 
 	check_message(plaintext_gateway, "plaintext", gateway, 1);
 	check_message(plaintext_addressee, "plaintext", addressee, 1);
+	check_message(plaintext_neighbours, "plaintext", neighbours, 4);
 	CHECK_INT_EQ(bnc_parse(plaintext_two_addressees,
 						   strlen(plaintext_two_addressees), unit_arena(),
 						   &res), BNC_PARSE_NOT_BOUNCE);

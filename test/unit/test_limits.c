@@ -749,6 +749,25 @@ limits_prose_addresses(void)
 	unit_arena_reset();
 	buf_free(&b);
 
+	/*
+	 * 60 addresses after 1 MB of words on one line: each address's words
+	 * start after the address before it, or at most 4 KB before it.
+	 */
+	buf_str(&b, head);
+	buf_fill(&b, 'x', MB);
+	for (i = 0; i < 60; i++)
+	{
+		snprintf(addr, sizeof(addr), " <user%d@example.com>", i);
+		buf_str(&b, addr);
+	}
+	buf_str(&b, ": 550 no such user\n");
+	counted_bytes = 0;
+	CHECK_INT_EQ(bnc_parse(b.p, b.len, &counting, &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 60);
+	CHECK(counted_bytes < 4 * b.len);
+	unit_arena_reset();
+	buf_free(&b);
+
 	/* a 1 MB To header and one address named 20,000 times: linear */
 	buf_str(&b, "From: MAILER-DAEMON@mx.example.org\n"
 			"Subject: failure notice\n"

@@ -25,7 +25,8 @@
  * block with Received or Message-ID fields after a marker), or a mail
  * server's code (an enhanced status code, or a reply code opening a line
  * or after "said:").  Mailing-list mail (List-Id, List-Unsubscribe) is
- * never read.
+ * read only when it comes from the mail system: a bounce passed on to a
+ * list's owner carries the list's fields.
  *
  * The decoder then reads the text up to the returned message, takes every
  * address in it that is not the mail system's own, the bounce's sender or
@@ -168,9 +169,21 @@ typedef struct prose_msg
 	bnc_span	report;			/* text up to the returned message */
 	bnc_span	original;		/* returned header block, or empty */
 	int			marker;			/* a marker only bounces write was seen */
+	bnc_headers returned;		/* header of the returned message, if any */
 	char	   *own[MAX_OWN];	/* From and To addresses, normalised */
 	int			nown;
 } prose_msg;
+
+/*
+ * An address met in the report, the trimmed line it is on, and which of
+ * the addresses read it is (-1 for one skipped).
+ */
+typedef struct prose_occ
+{
+	bnc_span	addr;
+	bnc_span	line;
+	int			who;
+} prose_occ;
 
 /* Does the trimmed line start with one of the phrases, in any case? */
 static int
@@ -366,20 +379,29 @@ opens_with_reply(bnc_span t)
 		(t.p[3] == ' ' || t.p[3] == '-');
 }
 
-/* Does the trimmed line hold a failure's status code or open with a reply? */
+/*
+ * Does the trimmed line hold a failure's status code, or a reply code
+ * opening it or after "said:"?
+ */
 static int
 line_has_code(bnc_span t)
 {
 	bnc_status	st;
+	const char *said;
 
-	return (bnc_find_status(t.p, t.len, &st) && (st.cls == 4 || st.cls == 5)) ||
-		opens_with_reply(t);
+	if ((bnc_find_status(t.p, t.len, &st) && (st.cls == 4 || st.cls == 5)) ||
+		opens_with_reply(t))
+		return 1;
+	said = bnc_ci_find(t.p, t.len, "said:");
+	return said != NULL &&
+		opens_with_reply(bnc_trim(said + 5, (t.p + t.len) - (said + 5)));
 }
 
 /*
  * Does the report quote a mail server: an enhanced status code of a
- * failure or delay, or a reply code opening a line or after "said:"?
- * (A number in prose, a house or a phone number, is not one.)
+ * failure or delay, or a reply code opening a line, after the address it
+ * is about or after "said:"?  (A number in prose, a house or a phone
+ * number, is not one.)
  */
 static int
 quotes_mail_server(bnc_span report)
@@ -391,80 +413,61 @@ quotes_mail_server(bnc_span report)
 	while (bnc_lines_next(&it, &line))
 	{
 		bnc_span	t = bnc_trim(line.p, line.len);
-		const char *said;
 
 		/* a transcript has success codes too: look on every line */
 		if (line_has_code(t))
 			return 1;
-		said = bnc_ci_find(t.p, t.len, "said:");
-		if (said != NULL)
-		{
-			t = bnc_trim(said + 5, (t.p + t.len) - (said + 5));
-			/* "host ... said:" with the reply on the next line */
-			if (t.len == 0 && bnc_lines_next(&it, &line))
-				t = bnc_trim(line.p, line.len);
-			if (opens_with_reply(t))
-				return 1;
-		}
+		/* "host ... said:" with the reply on the next line */
+		if (t.len >= 5 && bnc_ci_equal(t.p + t.len - 5, 5, "said:") &&
+			bnc_lines_next(&it, &line) &&
+			line_has_code(bnc_trim(line.p, line.len)))
+			return 1;
 	}
 	return 0;
 }
 
-/*
- * The line of the field name (as "from:") of the header block at the start
- * of s, or empty.  Looks at its first lines only.
- */
-static bnc_span
-original_field(bnc_span s, const char *name)
+/* Add the addresses of a header value to the list of the bounce's own. */
+static void
+add_own(const bnc_alloc *alloc, const char *value, prose_msg *m)
 {
-	bnc_lines	it;
-	bnc_span	line;
-	bnc_span	none = {s.p, 0};
-	int			n = 0;
+	bnc_span	rest;
+	bnc_span	a;
 
-	bnc_lines_init(&it, s.p, s.len);
-	while (n++ < 40 && bnc_lines_next(&it, &line) && !bnc_is_blank(line))
+	if (value == NULL)
+		return;
+	rest.p = value;
+	rest.len = strlen(value);
+	while (m->nown < MAX_OWN && rest.len > 0 &&
+		   bnc_addr_find(rest.p, rest.len, &a))
 	{
-		if (bnc_ci_prefix(line.p, line.len, name))
-			return line;
+		char	   *norm = bnc_addr_normalize(alloc, a.p, a.len, NULL);
+
+		if (norm != NULL)
+			m->own[m->nown++] = norm;
+		rest.len -= (a.p + a.len) - rest.p;
+		rest.p = a.p + a.len;
 	}
-	return none;
 }
 
 /*
- * The addresses that a found address is compared with, normalised: the
- * bounce's sender and addressee, and the sender of the returned message,
- * are not recipients.
+ * Read the returned message's header (an attached one, else the block
+ * after the report), and list the addresses that a found address is
+ * compared with: the bounce's sender and addressee, and the sender of the
+ * returned message, are not recipients.
  */
 static void
-own_addresses(const bnc_view *v, const bnc_alloc *alloc, prose_msg *m)
+read_returned(const bnc_view *v, const bnc_alloc *alloc, prose_msg *m)
 {
-	bnc_span	fields[3];
-	int			f;
+	bnc_span	o = v->original.len > 0 ? v->original : m->original;
 
-	fields[0].p = v->from;
-	fields[0].len = strlen(v->from);
-	fields[1].p = v->to;
-	fields[1].len = strlen(v->to);
-	fields[2] = original_field(v->original.len > 0 ? v->original : m->original,
-							   "from:");
+	m->returned.fields = NULL;
+	m->returned.nfields = 0;
+	if (o.len > 0)
+		bnc_headers_parse(alloc, o.p, o.len, &m->returned);
 	m->nown = 0;
-	for (f = 0; f < 3; f++)
-	{
-		bnc_span	rest = fields[f];
-		bnc_span	a;
-
-		while (m->nown < MAX_OWN && rest.len > 0 &&
-			   bnc_addr_find(rest.p, rest.len, &a))
-		{
-			char	   *norm = bnc_addr_normalize(alloc, a.p, a.len, NULL);
-
-			if (norm != NULL)
-				m->own[m->nown++] = norm;
-			rest.len -= (a.p + a.len) - rest.p;
-			rest.p = a.p + a.len;
-		}
-	}
+	add_own(alloc, v->from, m);
+	add_own(alloc, v->to, m);
+	add_own(alloc, bnc_header_value(alloc, &m->returned, "From"), m);
 }
 
 /*
@@ -583,34 +586,66 @@ next_paragraph(bnc_span text, const char *from)
 }
 
 /*
- * The words about the address a, which lies on line of text: the line's
- * words before the address when it has some ("User's mailbox is full:
- * <addr>") and the rest of the paragraph after it, or, when neither says
- * anything, the paragraph that follows; never beyond the line of the next
- * address found (next, NULL for none) nor ERROR_REACH bytes on.
+ * The words about the address met at occ[k] of the report: from the line's
+ * start when it is the first address of its line and the line says
+ * something before it ("User's mailbox is full: <addr>"), else from the
+ * address on, to the end of its paragraph but never past the next address
+ * met; when that says nothing, the paragraph that follows.  At most
+ * ERROR_REACH bytes either side of the address are read.
  */
 static void
-read_error(bnc_builder *b, bnc_recipient *r, bnc_span text, bnc_span line,
-		   bnc_span a, const char *next)
+read_error(bnc_builder *b, bnc_recipient *r, bnc_span report,
+		   const prose_occ *occ, int nocc, int k)
 {
+	bnc_span	a = occ[k].addr;
+	bnc_span	line = occ[k].line;
+	const char *start = line.p;
+	const char *end = report.p + report.len;
+	const char *after = a.p + a.len;
+	bnc_span	window;
 	bnc_span	first;
 	bnc_span	para;
 	bnc_span	before;
 	bnc_span	s;
 
-	if ((size_t) ((text.p + text.len) - a.p) > ERROR_REACH)
-		text.len = (a.p + ERROR_REACH) - text.p;
-	if (next != NULL && next > line.p && next < text.p + text.len)
-		text.len = next - text.p;
+	int			j;
+
+	/* the neighbours that are other addresses bound the words */
+	for (j = k - 1; j >= 0 && occ[j].line.p == line.p; j--)
+	{
+		if (occ[j].who != occ[k].who)
+		{
+			start = occ[j].addr.p + occ[j].addr.len;
+			break;
+		}
+	}
+	if ((size_t) (a.p - start) > ERROR_REACH)
+		start = a.p - ERROR_REACH;
+	for (j = k + 1; j < nocc && occ[j].addr.p - after <= (long) ERROR_REACH;
+		 j++)
+	{
+		if (occ[j].who != occ[k].who)
+		{
+			end = occ[j].line.p == line.p ? occ[j].addr.p : occ[j].line.p;
+			break;
+		}
+	}
+	if ((size_t) (end - after) > ERROR_REACH)
+		end = after + ERROR_REACH;
+
+	window.p = report.p;
+	window.len = end - report.p;
 	first.p = a.p;
 	first.len = 0;
-	bnc_paragraph(text, first, &para);
-	before.p = line.p;
-	before.len = a.p - line.p;
-	s.p = has_letter(before) || line_has_code(before) ? line.p : a.p + a.len;
+	bnc_paragraph(window, first, &para);
+	before.p = start;
+	before.len = a.p - start;
+	/* words between two addresses on a line belong to the first one */
+	s.p = (start == line.p || (size_t) (a.p - line.p) > ERROR_REACH) &&
+		(has_letter(before) || line_has_code(before)) ? start : after;
 	s.len = para.p + para.len > s.p ? (size_t) (para.p + para.len - s.p) : 0;
 	if (!has_letter(s))
-		s = next_paragraph(text, s.p + s.len);
+		s = next_paragraph(window, s.p + s.len);
 	if (has_letter(s))
 		bnc_error_after_address(b, r, s);
 }
@@ -636,17 +671,15 @@ in_list(char *const *list, int n, const char *norm)
 	return list_index(list, n, norm) >= 0;
 }
 
-
 /*
  * A report that names no address may be about the one address the returned
  * message was sent to: add a row for it, with the report's words as its
  * diagnostic, when the returned header's To names one address only.
  */
 static int
-only_addressee(const bnc_view *v, bnc_builder *b, const prose_msg *m)
+only_addressee(bnc_builder *b, const prose_msg *m)
 {
-	bnc_span	to = original_field(v->original.len > 0 ?
-									v->original : m->original, "to:");
+	char	   *to = bnc_header_value(b->alloc, &m->returned, "To");
 	bnc_span	a;
 	bnc_span	other;
 	bnc_span	rest;
@@ -654,13 +687,10 @@ only_addressee(const bnc_view *v, bnc_builder *b, const prose_msg *m)
 	bnc_recipient *r;
 	char	   *norm;
 
-	if (to.len < 3)
-		return 0;
-	to = bnc_trim(to.p + 3, to.len - 3);
-	if (!bnc_addr_find(to.p, to.len, &a))
+	if (to == NULL || !bnc_addr_find(to, strlen(to), &a))
 		return 0;
 	rest.p = a.p + a.len;
-	rest.len = (to.p + to.len) - rest.p;
+	rest.len = strlen(rest.p);
 	norm = bnc_addr_normalize(b->alloc, a.p, a.len, NULL);
 	if (norm == NULL || !is_plausible(norm) ||
 		in_list(m->own, m->nown, norm) ||
@@ -687,19 +717,20 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 {
 	prose_msg	m;
 	bnc_span	subject;
-	bnc_span   *all;
-	int			nlines;
-	int			k;
-	bnc_span	found[MAX_ADDRESSES];
-	bnc_span	lines[MAX_ADDRESSES];
+	bnc_lines	it;
+	bnc_span	line;
+	prose_occ  *occ;
+	int			nocc = 0;
 	char	   *seen[MAX_ADDRESSES];
-	int			coded[MAX_ADDRESSES];	/* does lines[i] hold a code? */
+	int			chosen[MAX_ADDRESSES];	/* occ index read for each address */
+	int			coded[MAX_ADDRESSES];	/* does that occurrence's line hold a
+										 * code? */
 	int			n = 0;
-	int			looked = 0;
 	int			i;
 	int			delayed;
 	int			system;
 	int			bounce_subject;
+	int			quoted;			/* does the report quote a mail server? */
 
 	subject = bnc_trim(v->subject, strlen(v->subject));
 	if (v->text.len == 0 || bnc_has_dsn(v) || is_reply_subject(subject))
@@ -720,47 +751,57 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 	 * a bounce's.  From the mail system itself, a marker line that people
 	 * write too will do.
 	 */
+	quoted = quotes_mail_server(m.report);
 	if (!(system && bounce_subject) &&
 		!(v->original.len > 0 || m.original.len > 0 || m.marker ||
-		  (system && m.report.len < v->text.len) ||
-		  quotes_mail_server(m.report)))
+		  (system && m.report.len < v->text.len) || quoted))
 		return 0;
-	if (!bnc_contains_any(m.report, failure_words) &&
-		!quotes_mail_server(m.report))
+	if (!quoted && !bnc_contains_any(m.report, failure_words))
 		return 0;
-	own_addresses(v, b->alloc, &m);
+	read_returned(v, b->alloc, &m);
 
-	nlines = bnc_split_lines(b->alloc, m.report, &all);
-	for (k = 0; k < nlines && looked < MAX_OCCURRENCES; k++)
+	/* every address met, in order, and the first mention of each new one */
+	occ = bnc_mem(b->alloc, sizeof(prose_occ) * MAX_OCCURRENCES);
+	bnc_lines_init(&it, m.report.p, m.report.len);
+	while (nocc < MAX_OCCURRENCES && bnc_lines_next(&it, &line))
 	{
-		bnc_span	t = bnc_trim(all[k].p, all[k].len);
+		bnc_span	t = bnc_trim(line.p, line.len);
 		bnc_span	rest = t;
 		bnc_span	a;
+		int			line_coded = -1;	/* line_has_code(t), once needed */
 
 		if (starts_with_any(t, quoted_fields))
 			continue;
-		while (rest.len > 0 && looked < MAX_OCCURRENCES &&
+		while (rest.len > 0 && nocc < MAX_OCCURRENCES &&
 			   bnc_addr_find(rest.p, rest.len, &a))
 		{
 			char	   *norm;
 			int			j;
 
-			looked++;
 			rest.len -= (a.p + a.len) - rest.p;
 			rest.p = a.p + a.len;
 			a = strip_x400_prefix(a);
+			occ[nocc].addr = a;
+			occ[nocc].line = t;
+			occ[nocc].who = -1;
+			nocc++;
 			norm = bnc_addr_normalize(b->alloc, a.p, a.len, NULL);
 			if (norm != NULL && (j = list_index(seen, n, norm)) >= 0)
 			{
+				occ[nocc - 1].who = j;
 				/*
 				 * Named again: a transcript names an address first where it
-				 * sends it, then where the server answers; take the answer.
+				 * sends it, then where the server answers; read the answer.
 				 */
-				if (!coded[j] && t.p != lines[j].p && line_has_code(t))
+				if (!coded[j] && t.p != occ[chosen[j]].line.p)
 				{
-					lines[j] = t;
-					found[j] = a;
-					coded[j] = 1;
+					if (line_coded < 0)
+						line_coded = line_has_code(t);
+					if (line_coded)
+					{
+						chosen[j] = nocc - 1;
+						coded[j] = 1;
+					}
 				}
 				continue;
 			}
@@ -772,14 +813,17 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 				continue;
 			if (n == MAX_ADDRESSES)
 				return 0;
+			if (line_coded < 0)
+				line_coded = line_has_code(t);
 			seen[n] = norm;
-			lines[n] = t;
-			coded[n] = line_has_code(t);
-			found[n++] = a;
+			chosen[n] = nocc - 1;
+			coded[n] = line_coded;
+			occ[nocc - 1].who = n;
+			n++;
 		}
 	}
 	if (n == 0)
-		return only_addressee(v, b, &m);
+		return only_addressee(b, &m);
 
 	b->res->format = "plaintext";
 	b->original = m.original;
@@ -787,14 +831,13 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 		bnc_contains_any(m.report, delay_words);
 	for (i = 0; i < n; i++)
 	{
-		bnc_recipient *r = bnc_builder_add(b, found[i].p, found[i].len);
+		const prose_occ *o = &occ[chosen[i]];
+		bnc_recipient *r = bnc_builder_add(b, o->addr.p, o->addr.len);
 
 		if (r == NULL)
 			break;
 		r->action = delayed ? BNC_ACTION_DELAYED : BNC_ACTION_FAILED;
-		read_error(b, r, m.report, lines[i], found[i],
-				   i + 1 < n && lines[i + 1].p != lines[i].p ?
-				   lines[i + 1].p : NULL);
+		read_error(b, r, m.report, occ, nocc, chosen[i]);
 	}
 	return b->res->nrcpts > 0;
 }
