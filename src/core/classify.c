@@ -544,6 +544,45 @@ merge_unknown_user(bnc_phrase_hits *h)
 	}
 }
 
+/* Can the byte be part of a word or a host name? */
+#define WORD_BYTE(c) \
+	(BNC_IS_ALPHA(c) || BNC_IS_DIGIT(c) || (c) == '-' || (c) == '_')
+
+/*
+ * Does the text use the word "spam" in any case ("Probable Spam", "SPAM
+ * block", "spamming") outside another word or a host name ("antispam",
+ * "spamfilter.example.net")?  A weak hint of spamdetected that the phrase
+ * table, which matches substrings, cannot give.  Linear: the words looked
+ * at after an occurrence do not overlap.
+ */
+static int
+has_spam_word(const char *text, size_t len)
+{
+	const char *end = text + len;
+	const char *p = text;
+	const char *m;
+
+	while (p < end && (m = bnc_ci_find(p, end - p, "spam")) != NULL)
+	{
+		const char *q = m + 4;
+		int			host = 0;
+
+		p = m + 4;
+		if (m > text && (WORD_BYTE((unsigned char) m[-1]) || m[-1] == '.'))
+			continue;
+		while (q < end && (WORD_BYTE((unsigned char) *q) || *q == '.'))
+		{
+			if (*q == '.' && q + 1 < end && BNC_IS_ALPHA(q[1]))
+				host = 1;
+			q++;
+		}
+		if (!host)
+			return 1;
+		p = q;
+	}
+	return 0;
+}
+
 /* Note in why that a phrase of tier t for mask bit r decided. */
 static bnc_reason
 by_phrase(firm_why *why, int t, bnc_reason r)
@@ -627,6 +666,8 @@ classify_core(cmd_source *cmd, bnc_basis *basis,
 	else
 		bnc_phrase_scan(ev->text, len, hits);
 	merge_unknown_user(hits);
+	if (ev->text != NULL && has_spam_word(ev->text, len))
+		hits->mask[BNC_TIER_WEAK] |= BIT(R(spamdetected));
 	if ((r = firm_reason(st, hits, cmd, why)) != NO_REASON)
 		return r;
 
@@ -721,6 +762,12 @@ set_phrase_rule(bnc_explain *ex, const bnc_evidence *ev,
 	/* an unknown-user phrase may have been merged into userunknown */
 	if (where->len[t][r] == 0 && r == R(userunknown))
 		r = UNKNOWN_USER;
+	/* the word spam is found apart from the phrase table */
+	if (where->len[t][r] == 0 && r == R(spamdetected) && t == BNC_TIER_WEAK)
+	{
+		set_rule(ex, "spam");
+		return;
+	}
 	if (where->len[t][r] == 0)
 		return;
 	bnc_phrase_view_slice(ev->text, ev->textlen, where->start[t][r],

@@ -412,8 +412,12 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(spamdetected, "uribl"),
 	PH_N(spamdetected, "surbl"),
 	PH_N(spamdetected, "spamassassin"),
-	PH_N(spamdetected, "spam block"),
-	PH_W(spamdetected, "spam"),
+	PH_N(spamdetected, "spam reject"),
+	PH_N(spamdetected, "spamreject"),
+	PH_N(spamdetected, "considered spam"),
+	PH_N(spamdetected, "due to spam"),
+	PH_N(spamdetected, "spamming"),
+	/* and, apart from this table, the word "spam" as a weak hint */
 
 	/* speeding: sending too fast */
 	PH_S(speeding, "rate limit"),

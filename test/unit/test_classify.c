@@ -318,6 +318,21 @@ test_classify_text(void)
 			"MIME header contains invalid binary content", "contenterror"},
 		{"5.2.3", 552, NULL,
 			"552 5.2.3 Message too large for this recipient", "exceedlimit"},
+		/* the word spam, but not inside another word or a host name */
+		{NULL, 550, NULL, "550 Probable Spam", "spamdetected"},
+		{NULL, 554, NULL, "554 SPAM blocked by the gateway", "spamdetected"},
+		{NULL, 550, NULL, "550 Rejected by ESETS_SMTP (spam)", "spamdetected"},
+		{"5.7.1", 550, NULL,
+			"550 5.7.1 Your message appears to be SPAM.", "spamdetected"},
+		{NULL, 550, NULL,
+			"550 Requested action not taken: mailbox unavailable (antispam.example.net)",
+			"userunknown"},
+		{"5.7.1", 550, NULL,
+			"550 5.7.1 Message rejected by spamfilter.example.net policy",
+			"policyviolation"},
+		{"5.7.1", 550, NULL,
+			"550 5.7.1 Client host [192.0.2.1] is listed on a spam blocklist",
+			"blocked"},
 	};
 
 	check_cases(cases, sizeof(cases) / sizeof(cases[0]));
