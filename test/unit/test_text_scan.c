@@ -5,7 +5,8 @@
  *		charset.c (bnc_ci_find, bnc_find_eol, bnc_unfold, bnc_find_command,
  *		bnc_has_8bit) with plain byte-by-byte versions, over many generated
  *		texts placed at the very end of a malloc'd block, so that a read
- *		or write past the end shows under the sanitizers.
+ *		or write past the end shows under the sanitizers; and the one-search
+ *		bnc_contains_any_stem with bnc_contains_any.
  *
  * test/unit/test_text_scan.c
  *
@@ -16,6 +17,7 @@
 #include "unit.h"
 #include "charset.h"
 #include "text.h"
+#include "decoders.h"
 
 /* A small deterministic generator (xorshift), so failures repeat. */
 static uint32_t scan_seed = 2463534242u;
@@ -373,5 +375,43 @@ test_text_scan_command(void)
 						 naive_find_command(m, len));
 			free(m);
 		}
+	}
+}
+
+/*
+ * bnc_contains_any_stem gives the answer of bnc_contains_any for phrases
+ * that share a stem: with the stem absent, present without a phrase,
+ * present first without one and later with one, in another case.
+ */
+void
+test_text_scan_stem(void)
+{
+	static const char *const phrases[] = {
+		"----- The following addresses had permanent fatal errors -----",
+		"----- Transcript of session follows -----",
+		NULL
+	};
+	static const char *const texts[] = {
+		"",
+		"no stem here at all",
+		"----- Thanks for writing -----",
+		"----- Thanks\n----- transcript OF session follows -----\n",
+		"x----- The following addresses had permanent fatal errors -----",
+		"----- The following addresses had permanent fatal error",
+		NULL
+	};
+	int			i;
+
+	for (i = 0; texts[i] != NULL; i++)
+	{
+		bnc_span	t = {texts[i], strlen(texts[i])};
+
+		CHECK_INT_EQ(bnc_contains_any_stem(t, "----- T", phrases),
+					 bnc_contains_any(t, phrases));
+	}
+	{
+		bnc_span	t = {texts[3], strlen(texts[3])};
+
+		CHECK_INT_EQ(bnc_contains_any_stem(t, "----- T", phrases), 1);
 	}
 }

@@ -345,6 +345,10 @@ bnc_decode_amazonses(const bnc_view *v, bnc_builder *b)
 	if (src.len == 0 &&
 		!bnc_dsn_find_in_text(v->text.p, v->text.len, &src))
 		return read_notification(v, b);
+	/* a report from elsewhere is not worth parsing (a host name never folds) */
+	if (!bnc_ci_find(src.p, src.len, ".amazonses.com") &&
+		!bnc_ci_find(src.p, src.len, ".amazonaws.com"))
+		return 0;
 	if (bnc_dsn_parse(b->alloc, src.p, src.len, &d) == 0)
 		return 0;
 	mta = bnc_unfold(b->alloc, d.reporting_mta.p, d.reporting_mta.len);

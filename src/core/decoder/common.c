@@ -434,6 +434,34 @@ bnc_contains_any(bnc_span text, const char *const *phrases)
 	return 0;
 }
 
+/*
+ * bnc_contains_any for phrases that all start with stem: one search for the
+ * stem, then a comparison of each phrase where it is found.  The answer is
+ * the same; a text without the stem is read once instead of once per
+ * phrase.
+ */
+int
+bnc_contains_any_stem(bnc_span text, const char *stem,
+					  const char *const *phrases)
+{
+	const char *end = text.p + text.len;
+	const char *p = text.p;
+	const char *m;
+	size_t		n = strlen(stem);
+	int			i;
+
+	while (p < end && (m = bnc_ci_find(p, end - p, stem)) != NULL)
+	{
+		for (i = 0; phrases[i]; i++)
+		{
+			if (bnc_ci_prefix(m, end - m, phrases[i]))
+				return 1;
+		}
+		p = m + n;
+	}
+	return 0;
+}
+
 /* Number of leading spaces (a tab counts as eight) on the line. */
 int
 bnc_indent(bnc_span line)

@@ -37,6 +37,9 @@ static const struct
 	{NULL, BNC_ACTION_NONE}
 };
 
+/* How every opening starts: one search tells a message without any. */
+#define OPENING_STEM "Delivery to the following recipient"
+
 /*
  * Gmail's own fixed wordings whose meaning the notice decides.  Gmail
  * writes "did not accept our requests to connect" only once its repeated
@@ -176,7 +179,7 @@ error_text(bnc_span text)
 int
 bnc_decode_gmail(const bnc_view *v, bnc_builder *b)
 {
-	bnc_span	text = bnc_cut_at(v->text, "----- Original message -----");
+	bnc_span	text;
 	bnc_span	list;
 	bnc_span	err;
 	bnc_lines	it;
@@ -184,6 +187,9 @@ bnc_decode_gmail(const bnc_view *v, bnc_builder *b)
 	int			k;
 	int			i;
 
+	if (bnc_ci_find(v->text.p, v->text.len, OPENING_STEM) == NULL)
+		return read_empty_report(v, b);
+	text = bnc_cut_at(v->text, "----- Original message -----");
 	for (k = 0; openings[k].phrase; k++)
 	{
 		list = bnc_after(text, openings[k].phrase);

@@ -14,7 +14,8 @@
 
 #include "decoders.h"
 
-/* Wording and fields only Postfix produces. */
+/* Wording (all starting with POSTFIX_STEM) and fields only Postfix produces. */
+#define POSTFIX_STEM "This is the "
 static const char *const postfix_text[] = {
 	"This is the mail system at host",
 	"This is the Postfix program at host",
@@ -129,7 +130,7 @@ read_plain(const bnc_view *v, bnc_builder *b)
 int
 bnc_decode_postfix(const bnc_view *v, bnc_builder *b)
 {
-	if (!bnc_contains_any(v->text, postfix_text) &&
+	if (!bnc_contains_any_stem(v->text, POSTFIX_STEM, postfix_text) &&
 		!bnc_contains_any(v->dsn, postfix_fields))
 		return 0;
 	if (bnc_has_dsn(v))

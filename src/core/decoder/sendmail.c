@@ -15,7 +15,8 @@
 
 #include "decoders.h"
 
-/* Wording only Sendmail produces. */
+/* Wording only Sendmail produces, all starting with SENDMAIL_STEM. */
+#define SENDMAIL_STEM "----- T"
 static const char *const sendmail_text[] = {
 	"----- The following addresses had permanent fatal errors -----",
 	"----- Transcript of session follows -----",
@@ -315,7 +316,7 @@ transcript_diagnostic(const bnc_view *v, bnc_builder *b)
 int
 bnc_decode_sendmail(const bnc_view *v, bnc_builder *b)
 {
-	if (!bnc_contains_any(v->text, sendmail_text))
+	if (!bnc_contains_any_stem(v->text, SENDMAIL_STEM, sendmail_text))
 		return 0;
 	if (bnc_has_dsn(v))
 	{
