@@ -102,6 +102,7 @@ extern bnc_recipient *bnc_builder_find_or_add(bnc_builder *b,
 extern int	bnc_split_lines(const bnc_alloc *a, bnc_span text,
 							bnc_span **lines);
 extern int	bnc_contains_any(bnc_span text, const char *const *phrases);
+extern int	bnc_starts_with_any(bnc_span text, const char *const *phrases);
 extern int	bnc_contains_any_stem(bnc_span text, const char *stem,
 								  const char *const *phrases);
 extern int	bnc_indent(bnc_span line);

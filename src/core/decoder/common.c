@@ -434,6 +434,20 @@ bnc_contains_any(bnc_span text, const char *const *phrases)
 	return 0;
 }
 
+/* Does the text start with any of the NULL-terminated list of phrases? */
+int
+bnc_starts_with_any(bnc_span text, const char *const *phrases)
+{
+	int			i;
+
+	for (i = 0; phrases[i]; i++)
+	{
+		if (bnc_ci_prefix(text.p, text.len, phrases[i]))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * bnc_contains_any for phrases that all start with stem: one search for the
  * stem, then a comparison of each phrase where it is found.  The answer is
@@ -448,15 +462,13 @@ bnc_contains_any_stem(bnc_span text, const char *stem,
 	const char *p = text.p;
 	const char *m;
 	size_t		n = strlen(stem);
-	int			i;
 
 	while (p < end && (m = bnc_ci_find(p, end - p, stem)) != NULL)
 	{
-		for (i = 0; phrases[i]; i++)
-		{
-			if (bnc_ci_prefix(m, end - m, phrases[i]))
-				return 1;
-		}
+		bnc_span	from = {m, (size_t) (end - m)};
+
+		if (bnc_starts_with_any(from, phrases))
+			return 1;
 		p = m + n;
 	}
 	return 0;

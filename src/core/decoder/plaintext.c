@@ -185,20 +185,6 @@ typedef struct prose_occ
 	int			who;
 } prose_occ;
 
-/* Does the trimmed line start with one of the phrases, in any case? */
-static int
-starts_with_any(bnc_span t, const char *const *phrases)
-{
-	int			i;
-
-	for (i = 0; phrases[i]; i++)
-	{
-		if (bnc_ci_prefix(t.p, t.len, phrases[i]))
-			return 1;
-	}
-	return 0;
-}
-
 /* Is the local part of the address s one of the list? */
 static int
 has_local_part(bnc_span s, const char *const *locals)
@@ -249,15 +235,6 @@ is_reply_subject(bnc_span s)
 		(s.len - i >= 3 && memcmp(s.p + i, fullwidth_colon, 3) == 0);
 }
 
-/* Does the subject start as bounces' subjects do? */
-static int
-has_bounce_subject(const bnc_view *v)
-{
-	bnc_span	s = bnc_trim(v->subject, strlen(v->subject));
-
-	return starts_with_any(s, bounce_subjects);
-}
-
 /* Is the message mailing-list mail? */
 static int
 is_list_mail(const bnc_view *v)
@@ -291,7 +268,7 @@ is_separator(bnc_span t)
 static int
 is_marker(bnc_span t, const char *const *markers)
 {
-	return starts_with_any(t, markers) ||
+	return bnc_starts_with_any(t, markers) ||
 		(is_separator(t) && bnc_contains_any(t, markers));
 }
 
@@ -309,7 +286,7 @@ is_sent_header_block(bnc_span s)
 	bnc_lines_init(&it, s.p, s.len);
 	while (n++ < 40 && bnc_lines_next(&it, &line) && !bnc_is_blank(line))
 	{
-		if (starts_with_any(line, sent_fields))
+		if (bnc_starts_with_any(line, sent_fields))
 			return 1;
 	}
 	return 0;
@@ -736,7 +713,8 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 	if (v->text.len == 0 || bnc_has_dsn(v) || is_reply_subject(subject))
 		return 0;
 	system = from_mail_system(v);
-	bounce_subject = has_bounce_subject(v);
+	/* does the subject start as bounces' subjects do? */
+	bounce_subject = bnc_starts_with_any(subject, bounce_subjects);
 
 	/*
 	 * Mailing-list mail is read only from the mail system: a bounce passed
@@ -770,7 +748,7 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 		bnc_span	a;
 		int			line_coded = -1;	/* line_has_code(t), once needed */
 
-		if (starts_with_any(t, quoted_fields))
+		if (bnc_starts_with_any(t, quoted_fields))
 			continue;
 		while (rest.len > 0 && nocc < MAX_OCCURRENCES &&
 			   bnc_addr_find(rest.p, rest.len, &a))

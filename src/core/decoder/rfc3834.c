@@ -46,7 +46,6 @@ is_auto_reply(const bnc_view *v)
 {
 	char	   *as = bnc_view_header(v, "Auto-Submitted");
 	bnc_span	subj;
-	int			i;
 
 	subj.p = v->subject;
 	subj.len = strlen(v->subject);
@@ -58,12 +57,7 @@ is_auto_reply(const bnc_view *v)
 		bnc_headers_find(&v->headers, "X-Autorespond") ||
 		bnc_headers_find(&v->headers, "X-Vacation"))
 		return 1;
-	for (i = 0; auto_subjects[i]; i++)
-	{
-		if (bnc_ci_prefix(subj.p, subj.len, auto_subjects[i]))
-			return 1;
-	}
-	return 0;
+	return bnc_starts_with_any(subj, auto_subjects);
 }
 
 /* Recognise an automatic reply; the row is the address that replied. */
