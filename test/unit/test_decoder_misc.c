@@ -893,33 +893,27 @@ static const char *const plaintext_not[] = {
  * A report that names no address: the one address the returned message
  * was sent to is the recipient; with two, neither can be told to be it.
  */
+#define ADDRESSEE_REPORT(to, message_id) \
+"From: MAILER-DAEMON@gw.example.net\n" \
+"To: jane.roe@example.com\n" \
+"Subject: Returned mail: Mailbox full\n" \
+"\n" \
+"The recipient's mailbox is full and cannot accept messages now.\n" \
+"\n" \
+"----- Original message -----\n" \
+"\n" \
+"Received: from mail.example.com by gw.example.net; Mon, 14 Apr 2025\n" \
+"From: Jane Roe <jane.roe@example.com>\n" \
+"To: " to "\n" \
+"Message-ID: <" message_id ">\n"
+
 static const char plaintext_addressee[] =
-"From: MAILER-DAEMON@gw.example.net\n"
-"To: jane.roe@example.com\n"
-"Subject: Returned mail: Mailbox full\n"
-"\n"
-"The recipient's mailbox is full and cannot accept messages now.\n"
-"\n"
-"----- Original message -----\n"
-"\n"
-"Received: from mail.example.com by gw.example.net; Mon, 14 Apr 2025\n"
-"From: Jane Roe <jane.roe@example.com>\n"
-"To: Bob Miller <bob.miller@example.net>\n"
-"Message-ID: <q3-report-77@example.com>\n";
+ADDRESSEE_REPORT("Bob Miller <bob.miller@example.net>",
+				 "q3-report-77@example.com");
 
 static const char plaintext_two_addressees[] =
-"From: MAILER-DAEMON@gw.example.net\n"
-"To: jane.roe@example.com\n"
-"Subject: Returned mail: Mailbox full\n"
-"\n"
-"The recipient's mailbox is full and cannot accept messages now.\n"
-"\n"
-"----- Original message -----\n"
-"\n"
-"Received: from mail.example.com by gw.example.net; Mon, 14 Apr 2025\n"
-"From: Jane Roe <jane.roe@example.com>\n"
-"To: ann@example.net, Bob Miller <bob.miller@example.net>\n"
-"Message-ID: <q3-report-78@example.com>\n";
+ADDRESSEE_REPORT("ann@example.net, Bob Miller <bob.miller@example.net>",
+				 "q3-report-78@example.com");
 
 /*
  * Each address's error ends where another address's begins, on the same
