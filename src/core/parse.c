@@ -868,6 +868,25 @@ bnc_poll_pass(void)
 }
 
 /*
+ * The SMTP command that the report's text names, looked for in the text up
+ * to the returned message when the decoder found that inside the text: a
+ * phrase such as "in reply to RCPT TO" in the returned message speaks of
+ * some earlier exchange, not of this failure (and skipping it spares
+ * reading most of the bytes of a report that quotes a long message).
+ */
+static const char *
+find_report_command(const bnc_view *v, const bnc_builder *b)
+{
+	uintptr_t	text = (uintptr_t) v->text.p;
+	uintptr_t	orig = (uintptr_t) b->original.p;
+	size_t		len = v->text.len;
+
+	if (b->original.len > 0 && orig >= text && orig <= text + len)
+		len = orig - text;
+	return bnc_find_command(v->text.p, len);
+}
+
+/*
  * Parse one raw message, explaining each row's reason in *explains when
  * explains is not NULL.  The message must start with a header block; the
  * first decoder that recognises it decides the rows.
@@ -931,7 +950,7 @@ parse_steps(const char *raw, size_t len, const bnc_alloc *alloc,
 	 * and is only needed when the row has none of its own
 	 */
 	command = out->nrcpts == 1 && out->rcpts[0].smtp_command == NULL ?
-		bnc_find_command(v.text.p, v.text.len) : NULL;
+		find_report_command(&v, &b) : NULL;
 	if (explains != NULL)
 	{
 		*explains = bnc_mem(alloc, sizeof(bnc_explain) * out->nrcpts);
