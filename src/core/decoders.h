@@ -33,6 +33,8 @@ typedef struct bnc_view
 	const char *subject;		/* decoded Subject value, "" when absent */
 	const char *to;				/* decoded To value, "" when absent */
 	bnc_span	text;			/* first human-readable text, decoded */
+	bnc_span	notice;			/* text up to a message returned inside it;
+								 * see bnc_view_notice */
 	bnc_span	dsn;			/* delivery-status content, decoded */
 	int			dsn_global;		/* the dsn part is the RFC 6533 form */
 	bnc_span	original;		/* attached original message or headers */
@@ -91,6 +93,7 @@ extern void bnc_builder_remote_mta(bnc_builder *b, bnc_recipient *r,
 extern int	bnc_rfc3464_read(const bnc_view *v, bnc_builder *b,
 							 const char *format);
 extern int	bnc_has_dsn(const bnc_view *v);
+extern bnc_span bnc_view_notice(const bnc_view *v);
 extern bnc_span bnc_cut_at(bnc_span text, const char *marker);
 extern bnc_span bnc_after(bnc_span text, const char *marker);
 extern bnc_span bnc_rest_of(bnc_span text, bnc_span line);

@@ -462,6 +462,81 @@ shift_iso2022jp(bnc_view *v)
 	}
 }
 
+/* Field names that open the header block of a message. */
+static const char *const message_openers[] = {"Received:", "Return-Path:",
+NULL};
+
+/*
+ * Is the message whose header block starts at p[0..len) a bounce itself:
+ * sent with the null return path, by a mailer daemon or postmaster, or as
+ * a report?  Such a message, quoted by a notice that forwards it, is what
+ * the notice reports on.
+ */
+static int
+returned_is_report(const bnc_alloc *a, const char *p, size_t len)
+{
+	bnc_headers h;
+	const bnc_field *f;
+
+	bnc_headers_parse(a, p, len, &h);
+	if ((f = bnc_headers_find(&h, "Return-Path")) != NULL &&
+		bnc_ci_find(f->value.p, f->value.len, "<>") != NULL)
+		return 1;
+	if ((f = bnc_headers_find(&h, "From")) != NULL &&
+		(bnc_ci_find(f->value.p, f->value.len, "mailer-daemon") != NULL ||
+		 bnc_ci_find(f->value.p, f->value.len, "postmaster") != NULL))
+		return 1;
+	return (f = bnc_headers_find(&h, "Content-Type")) != NULL &&
+		bnc_ci_find(f->value.p, f->value.len, "report") != NULL;
+}
+
+/*
+ * Offset in text of a message returned inside it: the first line, after
+ * the text's first, that starts with one of message_openers and is
+ * followed by another header line or by a folded line (so a sentence that
+ * only quotes such a field does not count); text.len when there is none,
+ * or when the message found is a bounce itself (returned_is_report).  The
+ * search for each opener stops at the place found for the one before, so
+ * a text is read at most once per opener.
+ */
+static size_t
+returned_message_start(const bnc_alloc *a, bnc_span text)
+{
+	size_t		found = text.len;
+	int			k;
+
+	for (k = 0; message_openers[k] != NULL; k++)
+	{
+		size_t		from = 1;
+		const char *m;
+
+		while (from < found &&
+			   (m = bnc_ci_find(text.p + from, found - from,
+								message_openers[k])) != NULL)
+		{
+			size_t		x = m - text.p;
+			bnc_lines	it;
+			bnc_span	next;
+
+			from = x + 1;
+			if (text.p[x - 1] != '\n' && text.p[x - 1] != '\r')
+				continue;
+			bnc_lines_init(&it, m, text.len - x);
+			if (bnc_lines_next(&it, &next) && bnc_lines_next(&it, &next) &&
+				next.len > 0 &&
+				(BNC_IS_SPACE(next.p[0]) || bnc_is_header_line(next)))
+			{
+				found = x;
+				break;
+			}
+		}
+	}
+	if (found < text.len &&
+		returned_is_report(a, text.p + found, text.len - found))
+		return text.len;
+	return found;
+}
+
 /*
  * Poll between two passes over a text longer than a poll chunk (poll.h),
  * as a pass of its own would; shorter texts are polled between steps only.
@@ -521,12 +596,15 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 	shift_iso2022jp(v);
 	poll_between(v->text);
 
+	v->notice.p = v->text.p;
+	v->notice.len = returned_message_start(v->alloc, v->text);
+
 	/* most decoders ask this of a message without a delivery-status part */
 	if (v->dsn.len == 0)
 	{
 		bnc_span	s;
 
-		v->text_dsn = bnc_dsn_find_in_text(v->text.p, v->text.len, &s) ?
+		v->text_dsn = bnc_dsn_find_in_text(v->notice.p, v->notice.len, &s) ?
 			BNC_TEXT_DSN_YES : BNC_TEXT_DSN_NO;
 	}
 }

@@ -689,3 +689,124 @@ test_parse_text(void)
 	CHECK(!bnc_parse_date("Thu, 29 Foo 2013 23:45:32", 25, &t));
 	unit_arena_reset();
 }
+
+/* The value of a row's further field, or NULL. */
+static const char *
+row_detail(const bnc_recipient *r, const char *key)
+{
+	int			i;
+
+	for (i = 0; i < r->ndetails; i++)
+		if (strcmp(r->details[i].key, key) == 0)
+			return r->details[i].value;
+	return NULL;
+}
+
+/*
+ * A message returned inside a plain-text notice: the sentences of another
+ * format quoted in its body do not decide the format, report fields
+ * written as text end where its header block begins, and a notice that
+ * forwards a bounce is still read as that bounce.
+ */
+void
+test_parse_returned_notice(void)
+{
+	static const char quoting[] =
+	"From: MAILER-DAEMON@mail.example.org\n"
+	"Subject: failure notice\n"
+	"\n"
+	"Hi. This is the qmail-send program at mail.example.org.\n"
+	"I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+	"This is a permanent error; I've given up. Sorry it didn't work out.\n"
+	"\n"
+	"<judy@example.com>:\n"
+	"Sorry, no mailbox here by that name. (#5.1.1)\n"
+	"\n"
+	"--- Below this line is a copy of the message.\n"
+	"\n"
+	"Received: from desk.example.net (desk.example.net [192.0.2.20])\n"
+	"\tby mail.example.org; Tue, 1 Dec 2026 10:00:00 +0000\n"
+	"From: Nina <nina@example.net>\n"
+	"To: judy@example.com\n"
+	"Subject: what our server sent me\n"
+	"Message-ID: <q1@example.net>\n"
+	"\n"
+	"This is the mail system at host mx.example.net.\n"
+	"\n"
+	"I'm sorry to have to inform you that your message could not\n"
+	"be delivered to one or more recipients.\n"
+	"\n"
+	"<kim@example.com>: host mx.example.com[192.0.2.7] said: 550 5.1.1\n"
+	"    mailbox unavailable (in reply to RCPT TO command)\n";
+	static const char fields[] =
+	"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+	"Subject: Returned mail: see transcript for details\n"
+	"\n"
+	"   ----- The following addresses had permanent fatal errors -----\n"
+	"<leo@example.com>\n"
+	"\n"
+	"Reporting-MTA: dns; mx.example.org\n"
+	"\n"
+	"Final-Recipient: RFC822; leo@example.com\n"
+	"Action: failed\n"
+	"Status: 5.1.1\n"
+	"Diagnostic-Code: SMTP; 550 5.1.1 <leo@example.com>... User unknown\n"
+	"Return-Path: <nina@example.net>\n"
+	"Received: from desk.example.net ([192.0.2.20])\n"
+	"\tby mx.example.org; Tue, 1 Dec 2026 10:00:00 +0000\n"
+	"X-Mailer: Example Mail 1.0\n"
+	"To: leo@example.com\n"
+	"Message-ID: <q2@example.net>\n";
+	static const char forwarded[] =
+	"From: Help Desk <help@example.org>\n"
+	"Subject: Fwd: Undelivered Mail Returned to Sender\n"
+	"\n"
+	"Our mail server could not deliver the message below.\n"
+	"\n"
+	"Return-Path: <>\n"
+	"Received: by mx.example.org (Postfix) id 1A2B3C\n"
+	"From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n"
+	"Subject: Undelivered Mail Returned to Sender\n"
+	"\n"
+	"This is the mail system at host mx.example.org.\n"
+	"\n"
+	"I'm sorry to have to inform you that your message could not\n"
+	"be delivered to one or more recipients.\n"
+	"\n"
+	"<max@example.com>: host mx.example.com[192.0.2.7] said: 550 5.1.1\n"
+	"    mailbox unavailable (in reply to RCPT TO command)\n";
+	bnc_result	res;
+
+	CHECK_INT_EQ(parse_str(quoting, &res), BNC_PARSE_OK);
+	CHECK_STR_EQ(res.format, "qmail");
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "judy@example.com");
+		CHECK_STR_EQ(status_str(&res.rcpts[0]), "5.1.1");
+	}
+	unit_arena_reset();
+
+	CHECK_INT_EQ(parse_str(fields, &res), BNC_PARSE_OK);
+	CHECK_STR_EQ(res.format, "sendmail");
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "leo@example.com");
+		CHECK_STR_EQ(status_str(&res.rcpts[0]), "5.1.1");
+		CHECK(row_detail(&res.rcpts[0], "x-mailer") == NULL);
+		CHECK(row_detail(&res.rcpts[0], "received") == NULL);
+	}
+	unit_arena_reset();
+
+	CHECK_INT_EQ(parse_str(forwarded, &res), BNC_PARSE_OK);
+	CHECK_STR_EQ(res.format, "postfix");
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "max@example.com");
+		CHECK_STR_EQ(res.rcpts[0].smtp_command, "RCPT");
+		CHECK_INT_EQ(res.rcpts[0].reply_code, 550);
+	}
+	unit_arena_reset();
+}

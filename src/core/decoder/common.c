@@ -33,7 +33,22 @@ bnc_has_dsn(const bnc_view *v)
 		return 1;
 	if (v->text_dsn != BNC_TEXT_DSN_UNKNOWN)
 		return v->text_dsn == BNC_TEXT_DSN_YES;
-	return bnc_dsn_find_in_text(v->text.p, v->text.len, &s);
+	s = bnc_view_notice(v);
+	return bnc_dsn_find_in_text(s.p, s.len, &s);
+}
+
+/*
+ * The part of the text that a decoder looks in for the sentences that
+ * mark its format: the text up to a message returned inside it (where a
+ * plain-text bounce quotes the message it returns), so that the often
+ * long returned message is not searched, and a bounce quoted inside it is
+ * not taken for this one.  A view made by a decoder has no notice set,
+ * and its whole text is the notice.
+ */
+bnc_span
+bnc_view_notice(const bnc_view *v)
+{
+	return v->notice.p != NULL ? v->notice : v->text;
 }
 
 /* The text before the first line holding marker (all of it if none). */
@@ -354,11 +369,12 @@ int
 bnc_rfc3464_read(const bnc_view *v, bnc_builder *b, const char *format)
 {
 	bnc_span	src = v->dsn;
+	bnc_span	notice = bnc_view_notice(v);
 	bnc_dsn		d;
 	bnc_span	s;
 	int			i;
 
-	if (src.len == 0 && !bnc_dsn_find_in_text(v->text.p, v->text.len, &src))
+	if (src.len == 0 && !bnc_dsn_find_in_text(notice.p, notice.len, &src))
 		return 0;
 	if (bnc_dsn_parse(b->alloc, src.p, src.len, &d) == 0)
 		return v->dsn.len > 0 && returned_recipient(v, b, format);

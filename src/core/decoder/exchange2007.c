@@ -161,7 +161,7 @@ bnc_decode_exchange2007(const bnc_view *v, bnc_builder *b)
 	bnc_span	sect;
 	int			i;
 
-	if (!bnc_contains_any(v->text, exchange_text) &&
+	if (!bnc_contains_any(bnc_view_notice(v), exchange_text) &&
 		bnc_headers_find(&v->headers, "X-MS-Exchange-Message-Is-Ndr") == NULL)
 		return 0;
 	if (exchange_online(v))

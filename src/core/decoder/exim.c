@@ -266,7 +266,7 @@ bnc_decode_exim(const bnc_view *v, bnc_builder *b)
 	int			n;
 	int			i;
 
-	if (!bnc_contains_any(text, exim_text) &&
+	if (!bnc_contains_any(bnc_view_notice(v), exim_text) &&
 		bnc_headers_find(&v->headers, "X-Failed-Recipients") == NULL)
 		return 0;
 	if (bnc_has_dsn(v))

@@ -179,6 +179,7 @@ error_text(bnc_span text)
 int
 bnc_decode_gmail(const bnc_view *v, bnc_builder *b)
 {
+	bnc_span	notice;
 	bnc_span	text;
 	bnc_span	list;
 	bnc_span	err;
@@ -187,7 +188,8 @@ bnc_decode_gmail(const bnc_view *v, bnc_builder *b)
 	int			k;
 	int			i;
 
-	if (bnc_ci_find(v->text.p, v->text.len, OPENING_STEM) == NULL)
+	notice = bnc_view_notice(v);
+	if (bnc_ci_find(notice.p, notice.len, OPENING_STEM) == NULL)
 		return read_empty_report(v, b);
 	text = bnc_cut_at(v->text, "----- Original message -----");
 	for (k = 0; openings[k].phrase; k++)

@@ -157,11 +157,12 @@ int
 bnc_decode_gmx(const bnc_view *v, bnc_builder *b)
 {
 	bnc_span	text = v->text;
+	bnc_span	notice = bnc_view_notice(v);
 	bnc_span   *lines;
 	int			n;
 	int			i;
 
-	if (!bnc_ci_find(text.p, text.len, UI_ERROR) ||
+	if (!bnc_ci_find(notice.p, notice.len, UI_ERROR) ||
 		!bnc_ci_find(text.p, text.len,
 					 "created automatically by mail delivery software") ||
 		bnc_has_dsn(v))

@@ -54,13 +54,14 @@ explanation(bnc_span text)
 int
 bnc_decode_googlegroups(const bnc_view *v, bnc_builder *b)
 {
+	bnc_span	notice = bnc_view_notice(v);
 	char	   *failed;
 	bnc_span	text;
 	bnc_span	why;
 	const char *p;
 	int			i;
 
-	if (!bnc_ci_find(v->text.p, v->text.len, GG_LINK) || bnc_has_dsn(v) ||
+	if (!bnc_ci_find(notice.p, notice.len, GG_LINK) || bnc_has_dsn(v) ||
 		(failed = bnc_view_header(v, "X-Failed-Recipients")) == NULL)
 		return 0;
 	b->res->format = "googlegroups";

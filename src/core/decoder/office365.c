@@ -40,7 +40,7 @@ cross_tenant(const bnc_view *v)
 int
 bnc_decode_office365(const bnc_view *v, bnc_builder *b)
 {
-	if (!bnc_contains_any(v->text, exchange_text) &&
+	if (!bnc_contains_any(bnc_view_notice(v), exchange_text) &&
 		bnc_headers_find(&v->headers, "X-MS-Exchange-Message-Is-Ndr") == NULL)
 		return 0;
 	if (!cross_tenant(v) || !bnc_has_dsn(v))

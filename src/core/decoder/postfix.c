@@ -130,7 +130,8 @@ read_plain(const bnc_view *v, bnc_builder *b)
 int
 bnc_decode_postfix(const bnc_view *v, bnc_builder *b)
 {
-	if (!bnc_contains_any_stem(v->text, POSTFIX_STEM, postfix_text) &&
+	if (!bnc_contains_any_stem(bnc_view_notice(v), POSTFIX_STEM,
+							   postfix_text) &&
 		!bnc_contains_any(v->dsn, postfix_fields))
 		return 0;
 	if (bnc_has_dsn(v))

@@ -156,8 +156,9 @@ int
 bnc_decode_powermta(const bnc_view *v, bnc_builder *b)
 {
 	bnc_span	dsn = v->dsn;
+	bnc_span	notice = bnc_view_notice(v);
 
-	if (dsn.len == 0 && !bnc_dsn_find_in_text(v->text.p, v->text.len, &dsn))
+	if (dsn.len == 0 && !bnc_dsn_find_in_text(notice.p, notice.len, &dsn))
 		return 0;
 	if (!bnc_contains_any(dsn, powermta_fields))
 		return 0;

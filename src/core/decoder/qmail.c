@@ -95,7 +95,7 @@ bnc_decode_qmail(const bnc_view *v, bnc_builder *b)
 	int			n;
 	int			i;
 
-	if (!bnc_contains_any(text, qmail_text))
+	if (!bnc_contains_any(bnc_view_notice(v), qmail_text))
 		return 0;
 	if (bnc_has_dsn(v))
 		return bnc_rfc3464_read(v, b, "qmail");

@@ -316,7 +316,8 @@ transcript_diagnostic(const bnc_view *v, bnc_builder *b)
 int
 bnc_decode_sendmail(const bnc_view *v, bnc_builder *b)
 {
-	if (!bnc_contains_any_stem(v->text, SENDMAIL_STEM, sendmail_text))
+	if (!bnc_contains_any_stem(bnc_view_notice(v), SENDMAIL_STEM,
+							   sendmail_text))
 		return 0;
 	if (bnc_has_dsn(v))
 	{

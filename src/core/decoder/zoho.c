@@ -62,11 +62,12 @@ recipient_line(bnc_span line, bnc_span *addr)
 int
 bnc_decode_zoho(const bnc_view *v, bnc_builder *b)
 {
+	bnc_span	notice = bnc_view_notice(v);
 	bnc_lines	it;
 	bnc_span	line;
 	int			permanent;
 
-	if (bnc_ci_find(v->text.p, v->text.len, ZOHO_FIELD) == NULL ||
+	if (bnc_ci_find(notice.p, notice.len, ZOHO_FIELD) == NULL ||
 		bnc_has_dsn(v) ||
 		!bnc_ci_find(v->text.p, v->text.len,
 					 "created automatically by mail delivery software"))
