@@ -480,10 +480,13 @@ host_under(bnc_span host, const char *suffix)
 	size_t		n = strlen(suffix);
 	const char *tail;
 
-	if (host.len < n)
+	if (host.len < n || n == 0)
 		return 0;
 	tail = host.p + host.len - n;
-	if (!bnc_ci_equal(tail, n, suffix))
+	/* the last bytes first: most suffixes differ there */
+	if (BNC_LOWER((unsigned char) tail[n - 1]) !=
+		BNC_LOWER((unsigned char) suffix[n - 1]) ||
+		!bnc_ci_equal(tail, n, suffix))
 		return 0;
 	return host.len == n || tail[-1] == '.';
 }
@@ -512,11 +515,15 @@ typedef struct pair_set
 	uint64_t	bits[16];
 } pair_set;
 
-/* Bit of the pair (a, b) in a pair_set. */
+/*
+ * Bit of the pair (a, b) in a pair_set: the five low bits of each byte
+ * after or-ing 0x20, which folds the case of letters (and lets some other
+ * bytes share a letter's bit, which only makes for more searches).
+ */
 static unsigned
 pair_bit(unsigned char a, unsigned char b)
 {
-	return ((unsigned) BNC_LOWER(a) * 31u + (unsigned) BNC_LOWER(b)) & 1023u;
+	return (((unsigned) a | 0x20u) & 31u) << 5 | (((unsigned) b | 0x20u) & 31u);
 }
 
 /* Fill ps with the pairs of text[0..len). */
@@ -579,7 +586,7 @@ domain_in(const char *domain, const char *const *list)
 
 	for (i = 0; domain != NULL && list != NULL && list[i] != NULL; i++)
 	{
-		if (strcmp(domain, list[i]) == 0)
+		if (domain[0] == list[i][0] && strcmp(domain, list[i]) == 0)
 			return 1;
 	}
 	return 0;
