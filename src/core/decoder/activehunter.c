@@ -91,9 +91,11 @@ read_transcript(bnc_builder *b, bnc_span text)
 int
 bnc_decode_activehunter(const bnc_view *v, bnc_builder *b)
 {
-	bnc_span	list = bnc_after(v->text, fatal_heading);
+	bnc_span	list;
 
-	if (list.len == 0 || !is_activehunter(v))
+	/* the header first: it is cheaper than the search in the text */
+	if (!is_activehunter(v) ||
+		(list = bnc_after(v->text, fatal_heading)).len == 0)
 		return 0;
 	if (bnc_has_dsn(v))
 		return bnc_rfc3464_read(v, b, "activehunter");
