@@ -810,3 +810,45 @@ test_parse_returned_notice(void)
 	}
 	unit_arena_reset();
 }
+
+/*
+ * A report's record whose command is looked up in the text keeps its own
+ * words and their character set: the text's (Latin-1 here) is not given
+ * to an ASCII Diagnostic-Code.
+ */
+void
+test_parse_record_charset(void)
+{
+	static const char msg[] =
+	"From: postmaster@example.org\n"
+	"Content-Type: multipart/report; report-type=delivery-status; boundary=b\n"
+	"\n"
+	"--b\n"
+	"Content-Type: text/plain; charset=iso-8859-1\n"
+	"Content-Transfer-Encoding: 8bit\n"
+	"\n"
+	"Le message n'a pas pu \xeatre remis \xe0 :\n"
+	"<olga@example.com>: 550 5.1.1 destinataire inconnu, d\xe9sol\xe9\n"
+	"    (in reply to RCPT TO command)\n"
+	"--b\n"
+	"Content-Type: message/delivery-status\n"
+	"\n"
+	"Final-Recipient: rfc822; olga@example.com\n"
+	"Action: failed\n"
+	"Status: 5.1.1\n"
+	"Diagnostic-Code: smtp; 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found\n"
+	"--b--\n";
+	bnc_result	res;
+
+	CHECK_INT_EQ(parse_str(msg, &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].diagnostic,
+					 "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found");
+		CHECK(res.rcpts[0].charset == NULL);
+		CHECK_STR_EQ(res.rcpts[0].smtp_command, "RCPT");
+		CHECK_INT_EQ(res.rcpts[0].reply_code, 550);
+	}
+	unit_arena_reset();
+}

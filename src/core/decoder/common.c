@@ -180,6 +180,13 @@ bnc_error_after_address(bnc_builder *b, bnc_recipient *r, bnc_span raw)
 			}
 		}
 	}
+	/*
+	 * A row that has its words, reply and status already (a report's
+	 * record, looked up in the text for its command) takes nothing more
+	 * from them: the command was looked for above, in all of s.
+	 */
+	if (r->diagnostic != NULL && r->reply_code != 0 && r->status.cls != 0)
+		return;
 	cut = bnc_ci_find(s.p, s.len, "(in reply to");
 	if (cut)
 		s.len = cut - s.p;
@@ -323,10 +330,14 @@ read_record(const bnc_view *v, bnc_builder *b, const bnc_dsn_rcpt *d,
 	if (lookup && (r->diagnostic == NULL || r->smtp_command == NULL))
 	{
 		char	   *kept = r->diagnostic;
+		const char *kept_charset = r->charset;
 
 		error_from_text(v, b, r);
 		if (kept)
+		{
 			r->diagnostic = kept;
+			r->charset = kept_charset;
+		}
 	}
 	if (r->diagnostic == NULL && i < st.len)
 	{
