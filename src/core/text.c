@@ -43,43 +43,6 @@ bnc_strndup(const bnc_alloc *a, const char *p, size_t len)
 	return s;
 }
 
-/*
- * Does p[0..len) equal the NUL-terminated s, ignoring ASCII case?  The
- * bytes are compared as they come, so s need not be measured first: a
- * shorter s stops at its NUL, a longer one at s[len].
- */
-int
-bnc_ci_equal(const char *p, size_t len, const char *s)
-{
-	size_t		i;
-
-	for (i = 0; i < len; i++)
-	{
-		unsigned char a = (unsigned char) p[i];
-		unsigned char b = (unsigned char) s[i];
-
-		/* most bytes compared are equal as they are */
-		if (b == '\0' || (a != b && BNC_LOWER(a) != BNC_LOWER(b)))
-			return 0;
-	}
-	return s[len] == '\0';
-}
-
-/* Does p[0..len) start with s, ignoring ASCII case? */
-int
-bnc_ci_prefix(const char *p, size_t len, const char *s)
-{
-	size_t		i;
-
-	for (i = 0; s[i]; i++)
-	{
-		if (i >= len || BNC_LOWER((unsigned char) p[i]) !=
-			BNC_LOWER((unsigned char) s[i]))
-			return 0;
-	}
-	return 1;
-}
-
 /* Eight bytes from p, in memory order, with no alignment needed. */
 static uint64_t
 load8(const char *p)

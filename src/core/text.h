@@ -38,8 +38,44 @@ typedef struct bnc_span
 extern void *bnc_mem(const bnc_alloc *a, size_t size);
 extern char *bnc_strndup(const bnc_alloc *a, const char *p, size_t len);
 
-extern int	bnc_ci_equal(const char *p, size_t len, const char *s);
-extern int	bnc_ci_prefix(const char *p, size_t len, const char *s);
+/*
+ * Does p[0..len) equal the NUL-terminated s, ignoring ASCII case?  The
+ * bytes are compared as they come, so s need not be measured first: a
+ * shorter s stops at its NUL, a longer one at s[len].  Inline, as the
+ * field names of every header block and report are compared with these
+ * two, and most comparisons end at the first byte.
+ */
+static inline int
+bnc_ci_equal(const char *p, size_t len, const char *s)
+{
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+	{
+		unsigned char a = (unsigned char) p[i];
+		unsigned char b = (unsigned char) s[i];
+
+		/* most bytes compared are equal as they are */
+		if (b == '\0' || (a != b && BNC_LOWER(a) != BNC_LOWER(b)))
+			return 0;
+	}
+	return s[len] == '\0';
+}
+
+/* Does p[0..len) start with s, ignoring ASCII case? */
+static inline int
+bnc_ci_prefix(const char *p, size_t len, const char *s)
+{
+	size_t		i;
+
+	for (i = 0; s[i]; i++)
+	{
+		if (i >= len || BNC_LOWER((unsigned char) p[i]) !=
+			BNC_LOWER((unsigned char) s[i]))
+			return 0;
+	}
+	return 1;
+}
 extern const char *bnc_ci_find(const char *p, size_t len, const char *needle);
 extern size_t bnc_find_eol(const char *p, size_t len);
 
