@@ -946,18 +946,19 @@ bnc_poll_pass(void)
 }
 
 /*
- * The SMTP command that the report's text names, looked for in the text up
- * to the returned message when the decoder found that inside the text: a
- * phrase such as "in reply to RCPT TO" in the returned message speaks of
- * some earlier exchange, not of this failure (and skipping it spares
- * reading most of the bytes of a report that quotes a long message).
+ * The SMTP command that the report's text names, looked for in the notice
+ * (bnc_view_notice), and only up to the returned message when the decoder
+ * found that inside the text: a phrase such as "in reply to RCPT TO" in
+ * the returned message speaks of some earlier exchange, not of this
+ * failure (and skipping it spares reading most of the bytes of a report
+ * that quotes a long message).
  */
 static const char *
 find_report_command(const bnc_view *v, const bnc_builder *b)
 {
 	uintptr_t	text = (uintptr_t) v->text.p;
 	uintptr_t	orig = (uintptr_t) b->original.p;
-	size_t		len = v->text.len;
+	size_t		len = bnc_view_notice(v).len;
 
 	if (b->original.len > 0 && orig >= text && orig <= text + len)
 		len = orig - text;
