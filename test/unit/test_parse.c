@@ -852,3 +852,39 @@ test_parse_record_charset(void)
 	}
 	unit_arena_reset();
 }
+
+/*
+ * Sendmail's list of fatal errors notes under an address the alias it was
+ * expanded from; that note names no other recipient.
+ */
+void
+test_parse_sendmail_expanded(void)
+{
+	static const char msg[] =
+	"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+	"Subject: Returned mail: see transcript for details\n"
+	"\n"
+	"   ----- The following addresses had permanent fatal errors -----\n"
+	"pat@example.com\n"
+	"    (reason: 553 Sender Policy Framework (SPF) fail)\n"
+	"    (expanded from: <Pat.Lee@example.net>)\n"
+	"\n"
+	"   ----- Transcript of session follows -----\n"
+	"... while talking to mx.example.com.:\n"
+	">>> DATA\n"
+	"<<< 553 Sender Policy Framework (SPF) fail\n";
+	bnc_result	res;
+
+	CHECK_INT_EQ(parse_str(msg, &res), BNC_PARSE_OK);
+	CHECK_STR_EQ(res.format, "sendmail");
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "pat@example.com");
+		CHECK_INT_EQ(res.rcpts[0].reply_code, 553);
+		CHECK_STR_EQ(res.rcpts[0].diagnostic,
+					 "553 Sender Policy Framework (SPF) fail");
+		CHECK_STR_EQ(bnc_reason_name(res.rcpts[0].reason), "authfailure");
+	}
+	unit_arena_reset();
+}

@@ -137,6 +137,9 @@ fatal_line(sm_state *st, bnc_span line)
 			bnc_builder_diagnostic(b, r, t.p, t.len);
 		return;
 	}
+	/* a note on the address above: "(expanded from: <alias>)" */
+	if (t.len > 0 && t.p[0] == '(')
+		return;
 	if (t.len > 0 && memchr(t.p, '@', t.len))
 	{
 		bnc_recipient *r = bnc_builder_find_or_add(b, t.p, t.len);
