@@ -227,6 +227,7 @@ static const bnc_phrase phrase_table[] = {
 	PH_S(mailboxfull, "exceeded quota"),
 	PH_S(mailboxfull, "exceeded its quota"),
 	PH_S(mailboxfull, "quota full"),
+	PH_S(mailboxfull, "quota violation"),
 	PH_S(mailboxfull, "storage quota"),
 	PH_S(mailboxfull, "disk quota"),
 	PH_S(mailboxfull, "exceeded storage"),
@@ -242,6 +243,8 @@ static const bnc_phrase phrase_table[] = {
 	PH_S(mailererror, "child process"),
 	PH_N(mailererror, "x-unix"),
 	PH_N(mailererror, "mailer error"),
+	/* Postfix quoting what a delivery command printed */
+	PH_S(mailererror, "command output"),
 
 	/* mesgtoobig: larger than the server accepts */
 	PH_N(mesgtoobig, "message too big"),
@@ -251,6 +254,7 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(mesgtoobig, "message size exceeds"),
 	PH_N(mesgtoobig, "message length exceeds"),
 	PH_N(mesgtoobig, "maximum message size"),
+	PH_N(mesgtoobig, "max message size"),
 	PH_N(mesgtoobig, "exceeds size limit"),
 	PH_N(mesgtoobig, "size limit exceeded"),
 	PH_N(mesgtoobig, "message size exceeded"),
@@ -262,6 +266,8 @@ static const bnc_phrase phrase_table[] = {
 	/* networkerror: DNS or transport trouble on the way */
 	PH_S(networkerror, "malformed or unexpected name server reply"),
 	PH_N(networkerror, "name service error"),
+	/* a DNS answer to try again later is no proof that the host is unknown */
+	PH_S(networkerror, "host not found, try again"),
 	PH_N(networkerror, "dns error"),
 	PH_N(networkerror, "dns failure"),
 	PH_N(networkerror, "network error"),
@@ -307,6 +313,9 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(norelaying, "relaying prohibited"),
 	PH_N(norelaying, "insecure mail relay"),
 	PH_N(norelaying, "address is not verified"),
+	/* "trying to use me as a relay"; qmail's "allowed rcpthosts" */
+	PH_N(norelaying, "as a relay"),
+	PH_N(norelaying, "rcpthosts"),
 
 	/* notaccept: the destination takes no mail at all */
 	PH_S(notaccept, "null mx"),
@@ -417,6 +426,11 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(spamdetected, "considered spam"),
 	PH_N(spamdetected, "due to spam"),
 	PH_N(spamdetected, "spamming"),
+	PH_N(spamdetected, "dspam"),
+	PH_N(spamdetected, "bulk mail"),
+	PH_N(spamdetected, "bulk email"),
+	PH_N(spamdetected, "mass mailer"),
+	PH_N(spamdetected, "mass mailing"),
 	/* and, apart from this table, the word "spam" as a weak hint */
 
 	/* speeding: sending too fast */
@@ -460,6 +474,12 @@ static const bnc_phrase phrase_table[] = {
 	PH_S(suspend, "account currently suspended"),
 	PH_S(suspend, "account is blocked"),
 	PH_S(suspend, "account has expired"),
+	PH_S(suspend, "deactivated mailbox"),
+	PH_S(suspend, "mailbox is deactivated"),
+	PH_S(suspend, "mailbox has been deactivated"),
+	PH_S(suspend, "deactivated account"),
+	PH_S(suspend, "account is deactivated"),
+	PH_S(suspend, "account has been deactivated"),
 	PH_S(suspend, "account is expired"),
 
 	/* syntaxerror: a malformed or misplaced SMTP command */
@@ -522,11 +542,14 @@ static const bnc_phrase phrase_table[] = {
 	PH_U("user does not exist"),
 	PH_U("user doesn't exist"),
 	PH_U("not a known user"),
+	PH_U("not a valid user"),
 	PH_N(userunknown, "no such recipient"),
 	PH_N(userunknown, "no such mailbox"),
 	PH_N(userunknown, "no such account"),
 	PH_N(userunknown, "no such address"),
 	PH_N(userunknown, "no mailbox"),
+	PH_N(userunknown, "no mail box"),
+	PH_N(userunknown, "not an active address"),
 	PH_N(userunknown, "mailbox not found"),
 	PH_N(userunknown, "mail-box not found"),
 	PH_N(userunknown, "mailbox unknown"),
