@@ -100,6 +100,16 @@ static const char *const bounce_subjects[] = {
 	"não é possível entregar", "nie można dostarczyć", NULL
 };
 
+/*
+ * Words that make a bounce's subject wherever they stand in it ("Message
+ * status - undeliverable"), when the mail system sent it and the report
+ * names a cause of failure (names_cause).
+ */
+static const char *const bounce_subject_words[] = {
+	"undeliverable", "undelivered", "non-delivery", "delivery failure",
+	NULL
+};
+
 /* Words a bounce's text has somewhere: the message was not delivered. */
 static const char *const failure_words[] = {
 	"deliver", "fail", "error", "unknown", "reject", "return", "bounce",
@@ -233,6 +243,19 @@ is_reply_subject(bnc_span s)
 		i++;
 	return (i < s.len && s.p[i] == ':') ||
 		(s.len - i >= 3 && memcmp(s.p + i, fullwidth_colon, 3) == 0);
+}
+
+/*
+ * Does the text name a cause of failure that the classifier knows (user
+ * unknown, mailbox full, ...), as opposed to saying only that mail failed?
+ */
+static int
+names_cause(bnc_span text)
+{
+	bnc_status	st = {0, 0, 0};
+	bnc_reason	r = bnc_classify(&st, 0, text.p, text.len, NULL);
+
+	return r != BNC_R_onhold && r != BNC_R_undefined;
 }
 
 /* Is the message mailing-list mail? */
@@ -723,6 +746,16 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 	if (!(system || bounce_subject) || (!system && is_list_mail(v)))
 		return 0;
 	split_report(v->text, &m);
+
+	/*
+	 * From the mail system, a subject that says a message was not
+	 * delivered anywhere in it counts as well, when the report names a
+	 * cause: a postmaster's own summary of undeliverable mail names none.
+	 */
+	if (!bounce_subject && system &&
+		bnc_contains_any(subject, bounce_subject_words) &&
+		names_cause(m.report))
+		bounce_subject = 1;
 
 	/*
 	 * What only bounces carry, unless both the sender and the subject are
