@@ -888,3 +888,49 @@ test_parse_sendmail_expanded(void)
 	}
 	unit_arena_reset();
 }
+
+/*
+ * A report record whose Final-Recipient is a server's local name ("LOCAL;
+ * <ann>") or an X.400 address is about its Original-Recipient; the
+ * human-readable text gives the words, the quote around the address left
+ * out.
+ */
+void
+test_parse_original_recipient(void)
+{
+	static const char msg[] =
+	"From: <MAILER-DAEMON@mail.example.org>\n"
+	"Subject: Undeliverable mail: hello\n"
+	"Content-Type: multipart/report; report-type=delivery-status; boundary=r\n"
+	"\n"
+	"--r\n"
+	"Content-Type: text/plain\n"
+	"\n"
+	"Failed to deliver to '<rita@example.org>'\n"
+	"LOCAL module(account rita) reports:\n"
+	" account is full (quota exceeded)\n"
+	"\n"
+	"--r\n"
+	"Content-Type: message/delivery-status\n"
+	"\n"
+	"Reporting-MTA: dns; mail.example.org\n"
+	"\n"
+	"Original-Recipient: rfc822;<rita@example.org>\n"
+	"Final-Recipient: LOCAL;<rita>\n"
+	"Action: failed\n"
+	"Status: 5.0.0\n"
+	"\n"
+	"--r--\n";
+	bnc_result	res;
+
+	CHECK_INT_EQ(parse_str(msg, &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "rita@example.org");
+		CHECK_STR_EQ(res.rcpts[0].diagnostic,
+					 "LOCAL module(account rita) reports: account is full (quota exceeded)");
+		CHECK_STR_EQ(bnc_reason_name(res.rcpts[0].reason), "mailboxfull");
+	}
+	unit_arena_reset();
+}

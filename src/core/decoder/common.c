@@ -158,8 +158,12 @@ bnc_error_after_address(bnc_builder *b, bnc_recipient *r, bnc_span raw)
 	}
 	else
 	{
-		/* skip the punctuation and "(expanded from ...)" after the address */
-		while (s.len > 0 && (*s.p == '>' || *s.p == ':' || BNC_IS_WS(*s.p)))
+		/*
+		 * skip the punctuation ("<addr>:", "'<addr>'") and "(expanded
+		 * from ...)" after the address
+		 */
+		while (s.len > 0 && (*s.p == '>' || *s.p == ':' || *s.p == '\'' ||
+							 *s.p == '"' || BNC_IS_WS(*s.p)))
 		{
 			s.p++;
 			s.len--;
@@ -285,19 +289,26 @@ status_comment(bnc_builder *b, bnc_recipient *r, bnc_span rest)
 		bnc_builder_diagnostic(b, r, t.p, t.len);
 }
 
-/* Read one recipient record of a report into a new row. */
+/*
+ * Read one recipient record of a report into a new row.  The recipient is
+ * the Final-Recipient, or the Original-Recipient where the final one is
+ * no mail address (a server's local name, "LOCAL; <ann>").
+ */
 static void
 read_record(const bnc_view *v, bnc_builder *b, const bnc_dsn_rcpt *d,
 			int lookup)
 {
-	bnc_span	addr = d->final_recipient.len ? d->final_recipient :
-		d->original_recipient;
-	bnc_recipient *r = bnc_builder_add(b, addr.p, addr.len);
+	bnc_recipient *r = NULL;
 	bnc_span	st;
 	bnc_span	diag;
 	size_t		i;
 	int			local;
 
+	if (d->final_recipient.len > 0)
+		r = bnc_builder_add(b, d->final_recipient.p, d->final_recipient.len);
+	if (r == NULL && d->original_recipient.len > 0)
+		r = bnc_builder_add(b, d->original_recipient.p,
+							d->original_recipient.len);
 	if (r == NULL)
 		return;
 	r->action = bnc_dsn_action(d->action);
