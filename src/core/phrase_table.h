@@ -243,8 +243,11 @@ static const bnc_phrase phrase_table[] = {
 	PH_S(mailererror, "child process"),
 	PH_N(mailererror, "x-unix"),
 	PH_N(mailererror, "mailer error"),
-	/* Postfix quoting what a delivery command printed */
-	PH_S(mailererror, "command output"),
+	/*
+	 * Postfix quoting what a delivery command printed: weak, as the
+	 * command's own words ("user unknown. Command output: ...") say more
+	 */
+	PH_W(mailererror, "command output"),
 
 	/* mesgtoobig: larger than the server accepts */
 	PH_N(mesgtoobig, "message too big"),
@@ -313,8 +316,13 @@ static const bnc_phrase phrase_table[] = {
 	PH_N(norelaying, "relaying prohibited"),
 	PH_N(norelaying, "insecure mail relay"),
 	PH_N(norelaying, "address is not verified"),
-	/* "trying to use me as a relay"; qmail's "allowed rcpthosts" */
-	PH_N(norelaying, "as a relay"),
+	/*
+	 * "trying to use me [host] as a relay, but I have not been configured
+	 * to let you do this" (not "listed as a relay of spam"); qmail's
+	 * "allowed rcpthosts"
+	 */
+	PH_N(norelaying, "me as a relay"),
+	PH_N(norelaying, "configured to let you"),
 	PH_N(norelaying, "rcpthosts"),
 
 	/* notaccept: the destination takes no mail at all */

@@ -340,7 +340,12 @@ test_classify_text(void)
 		{"5.0.0", 552, NULL,
 			"552 Quota violation for ann@example.com", "mailboxfull"},
 		{"4.0.0", 0, NULL,
-			"temporary failure. Command output: filter: unable to connect to scanner daemon: Connection refused", "mailererror"},
+			"temporary failure. Command output: /usr/local/bin/filter exited abnormally", "mailererror"},
+		/* a delivery command's own words say more than that it spoke */
+		{"5.1.1", 0, NULL,
+			"user unknown. Command output: User doesn't exist: ann@example.com", "userunknown"},
+		{"5.7.1", 554, "RCPT",
+			"554 Service unavailable; Client host [192.0.2.9] blocked using bl.example.org; listed as a relay of spam", "blocked"},
 		/* a DNS answer to try later is a network error, not an unknown host */
 		{"5.0.0", 0, NULL,
 			"Name service error for domain example.net: Host not found, try again", "networkerror"},
