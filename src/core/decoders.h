@@ -41,12 +41,12 @@ typedef struct bnc_view
 	bnc_span	feedback;		/* message/feedback-report content */
 	const char *text_charset;	/* charset of text (charset.c), or NULL */
 	const char *dsn_charset;	/* charset declared on the dsn part, or NULL */
-	int			text_dsn;		/* BNC_TEXT_DSN_*: dsn fields in text? */
+	int			text_dsn;		/* BNC_TEXT_DSN_*: dsn fields in notice? */
 } bnc_view;
 
 /*
  * Values of bnc_view.text_dsn, which the driver sets once per message so
- * that the decoders' bnc_has_dsn need not search the text again.  A view
+ * that the decoders' bnc_has_dsn need not search the notice again.  A view
  * made by a decoder and zeroed has it unknown, and is searched each time.
  */
 #define BNC_TEXT_DSN_UNKNOWN	0

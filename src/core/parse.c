@@ -477,6 +477,7 @@ returned_is_report(const bnc_alloc *a, const char *p, size_t len)
 {
 	bnc_headers h;
 	const bnc_field *f;
+	bnc_ctype	ct;
 
 	bnc_headers_parse(a, p, len, &h);
 	if ((f = bnc_headers_find(&h, "Return-Path")) != NULL &&
@@ -486,8 +487,10 @@ returned_is_report(const bnc_alloc *a, const char *p, size_t len)
 		(bnc_ci_find(f->value.p, f->value.len, "mailer-daemon") != NULL ||
 		 bnc_ci_find(f->value.p, f->value.len, "postmaster") != NULL))
 		return 1;
-	return (f = bnc_headers_find(&h, "Content-Type")) != NULL &&
-		bnc_ci_find(f->value.p, f->value.len, "report") != NULL;
+	if ((f = bnc_headers_find(&h, "Content-Type")) == NULL)
+		return 0;
+	bnc_ctype_parse(f->value.p, f->value.len, &ct);
+	return bnc_ctype_is(&ct, "multipart", "report");
 }
 
 /*
@@ -598,6 +601,7 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 
 	v->notice.p = v->text.p;
 	v->notice.len = returned_message_start(v->alloc, v->text);
+	poll_between(v->text);
 
 	/* most decoders ask this of a message without a delivery-status part */
 	if (v->dsn.len == 0)

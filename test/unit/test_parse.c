@@ -775,7 +775,42 @@ test_parse_returned_notice(void)
 	"\n"
 	"<max@example.com>: host mx.example.com[192.0.2.7] said: 550 5.1.1\n"
 	"    mailbox unavailable (in reply to RCPT TO command)\n";
+	/* the returned message's boundary names a report: it is none */
+	static const char boundary[] =
+	"From: MAILER-DAEMON@mail.example.org\n"
+	"Subject: failure notice\n"
+	"\n"
+	"Hi. This is the qmail-send program at mail.example.org.\n"
+	"I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+	"\n"
+	"<judy@example.com>:\n"
+	"Sorry, no mailbox here by that name. (#5.1.1)\n"
+	"\n"
+	"--- Below this line is a copy of the message.\n"
+	"\n"
+	"Received: from desk.example.net (desk.example.net [192.0.2.20])\n"
+	"\tby mail.example.org; Tue, 1 Dec 2026 10:00:00 +0000\n"
+	"From: Nina <nina@example.net>\n"
+	"Content-Type: multipart/mixed; boundary=\"weekly-report-0042\"\n"
+	"\n"
+	"--weekly-report-0042\n"
+	"\n"
+	"This is the mail system at host mx.example.net.\n"
+	"\n"
+	"<kim@example.com>: host mx.example.com[192.0.2.7] said: 550 5.1.1\n"
+	"    mailbox unavailable (in reply to RCPT TO command)\n";
 	bnc_result	res;
+
+	CHECK_INT_EQ(parse_str(boundary, &res), BNC_PARSE_OK);
+	CHECK_STR_EQ(res.format, "qmail");
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "judy@example.com");
+		/* a command named in the returned message is not this failure's */
+		CHECK(res.rcpts[0].smtp_command == NULL);
+	}
+	unit_arena_reset();
 
 	CHECK_INT_EQ(parse_str(quoting, &res), BNC_PARSE_OK);
 	CHECK_STR_EQ(res.format, "qmail");
@@ -784,6 +819,7 @@ test_parse_returned_notice(void)
 	{
 		CHECK_STR_EQ(res.rcpts[0].recipient, "judy@example.com");
 		CHECK_STR_EQ(status_str(&res.rcpts[0]), "5.1.1");
+		CHECK(res.rcpts[0].smtp_command == NULL);
 	}
 	unit_arena_reset();
 
@@ -838,6 +874,25 @@ test_parse_record_charset(void)
 	"Status: 5.1.1\n"
 	"Diagnostic-Code: smtp; 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found\n"
 	"--b--\n";
+	/* a record with no reply code: its words are looked up as well */
+	static const char no_reply[] =
+	"From: postmaster@example.org\n"
+	"Content-Type: multipart/report; report-type=delivery-status; boundary=b\n"
+	"\n"
+	"--b\n"
+	"Content-Type: text/plain; charset=iso-8859-1\n"
+	"Content-Transfer-Encoding: 8bit\n"
+	"\n"
+	"<olga@example.com>: domaine introuvable, d\xe9sol\xe9\n"
+	"    (in reply to RCPT TO command)\n"
+	"--b\n"
+	"Content-Type: message/delivery-status\n"
+	"\n"
+	"Final-Recipient: rfc822; olga@example.com\n"
+	"Action: failed\n"
+	"Status: 5.4.4\n"
+	"Diagnostic-Code: X-Postfix; Host or domain name not found\n"
+	"--b--\n";
 	bnc_result	res;
 
 	CHECK_INT_EQ(parse_str(msg, &res), BNC_PARSE_OK);
@@ -849,6 +904,17 @@ test_parse_record_charset(void)
 		CHECK(res.rcpts[0].charset == NULL);
 		CHECK_STR_EQ(res.rcpts[0].smtp_command, "RCPT");
 		CHECK_INT_EQ(res.rcpts[0].reply_code, 550);
+	}
+	unit_arena_reset();
+
+	CHECK_INT_EQ(parse_str(no_reply, &res), BNC_PARSE_OK);
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].diagnostic,
+					 "X-Postfix; Host or domain name not found");
+		CHECK(res.rcpts[0].charset == NULL);
+		CHECK_STR_EQ(res.rcpts[0].smtp_command, "RCPT");
 	}
 	unit_arena_reset();
 }

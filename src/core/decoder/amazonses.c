@@ -337,13 +337,14 @@ int
 bnc_decode_amazonses(const bnc_view *v, bnc_builder *b)
 {
 	bnc_span	src = v->dsn;
+	bnc_span	notice = bnc_view_notice(v);
 	bnc_dsn		d;
 	char	   *mta;
 	int			i;
 
 	/* WorkMail writes its report fields into the text part */
 	if (src.len == 0 &&
-		!bnc_dsn_find_in_text(v->text.p, v->text.len, &src))
+		!bnc_dsn_find_in_text(notice.p, notice.len, &src))
 		return read_notification(v, b);
 	/* a report from elsewhere is not worth parsing (a host name never folds) */
 	if (!bnc_ci_find(src.p, src.len, ".amazonses.com") &&

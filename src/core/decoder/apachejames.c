@@ -91,11 +91,12 @@ add_recipients(bnc_builder *b, bnc_span text)
 int
 bnc_decode_apachejames(const bnc_view *v, bnc_builder *b)
 {
+	bnc_span	notice = bnc_view_notice(v);
 	bnc_span	err;
 	int			i;
 
 	if (!is_james(v) ||
-		bnc_ci_find(v->text.p, v->text.len, "Message details:") == NULL)
+		bnc_ci_find(notice.p, notice.len, "Message details:") == NULL)
 		return 0;
 	if (bnc_has_dsn(v))
 		return bnc_rfc3464_read(v, b, "apachejames");

@@ -23,18 +23,22 @@
  */
 #define TEXT_LOOKUP_MAX		64
 
-/* Does the message carry delivery-status fields (as a part or as text)? */
+/*
+ * Does the message carry delivery-status fields (as a part, or as text in
+ * the notice: those of a returned message do not count)?
+ */
 int
 bnc_has_dsn(const bnc_view *v)
 {
-	bnc_span	s;
+	bnc_span	notice;
+	bnc_span	found;
 
 	if (v->dsn.len > 0)
 		return 1;
 	if (v->text_dsn != BNC_TEXT_DSN_UNKNOWN)
 		return v->text_dsn == BNC_TEXT_DSN_YES;
-	s = bnc_view_notice(v);
-	return bnc_dsn_find_in_text(s.p, s.len, &s);
+	notice = bnc_view_notice(v);
+	return bnc_dsn_find_in_text(notice.p, notice.len, &found);
 }
 
 /*
@@ -159,11 +163,20 @@ bnc_error_after_address(bnc_builder *b, bnc_recipient *r, bnc_span raw)
 	else
 	{
 		/*
-		 * skip the punctuation ("<addr>:", "'<addr>'") and "(expanded
-		 * from ...)" after the address
+		 * skip the punctuation ("<addr>:", a quote closing "'<addr>'") and
+		 * "(expanded from ...)" after the address
 		 */
-		while (s.len > 0 && (*s.p == '>' || *s.p == ':' || *s.p == '\'' ||
-							 *s.p == '"' || BNC_IS_WS(*s.p)))
+		if (s.len > 0 && *s.p == '>')
+		{
+			s.p++;
+			s.len--;
+		}
+		if (s.len > 0 && (*s.p == '\'' || *s.p == '"'))
+		{
+			s.p++;
+			s.len--;
+		}
+		while (s.len > 0 && (*s.p == '>' || *s.p == ':' || BNC_IS_WS(*s.p)))
 		{
 			s.p++;
 			s.len--;
@@ -186,8 +199,9 @@ bnc_error_after_address(bnc_builder *b, bnc_recipient *r, bnc_span raw)
 	}
 	/*
 	 * A row that has its words, reply and status already (a report's
-	 * record, looked up in the text for its command) takes nothing more
-	 * from them: the command was looked for above, in all of s.
+	 * record, looked up in the text for its command, or an address that a
+	 * notice names a second time) takes nothing more from these words: the
+	 * command was looked for above, in all of s.
 	 */
 	if (r->diagnostic != NULL && r->reply_code != 0 && r->status.cls != 0)
 		return;
@@ -384,8 +398,8 @@ returned_recipient(const bnc_view *v, bnc_builder *b, const char *format)
 
 /*
  * Read the delivery-status fields of the message (its delivery-status
- * part, or the same fields written as text) into rows under the given
- * format name.  Returns 1 when at least one recipient was read.
+ * part, or the same fields written as text in the notice) into rows under
+ * the given format name.  Returns 1 when at least one recipient was read.
  */
 int
 bnc_rfc3464_read(const bnc_view *v, bnc_builder *b, const char *format)

@@ -80,10 +80,11 @@ read_plain(const bnc_view *v, bnc_builder *b)
 int
 bnc_decode_domino(const bnc_view *v, bnc_builder *b)
 {
+	bnc_span	notice = bnc_view_notice(v);
 	int			i;
 
 	if (!bnc_ci_prefix(v->subject, strlen(v->subject), "DELIVERY FAILURE:") ||
-		bnc_ci_find(v->text.p, v->text.len, "was not delivered to:") == NULL)
+		bnc_ci_find(notice.p, notice.len, "was not delivered to:") == NULL)
 		return 0;
 	if (bnc_has_dsn(v))
 	{

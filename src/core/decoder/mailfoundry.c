@@ -46,13 +46,14 @@ reason_line(bnc_builder *b, bnc_recipient *r, bnc_span t)
 int
 bnc_decode_mailfoundry(const bnc_view *v, bnc_builder *b)
 {
+	bnc_span	notice = bnc_view_notice(v);
 	bnc_lines	it;
 	bnc_span	line;
 	bnc_recipient *r = NULL;
 	int			in_reason = 0;
 
-	if (bnc_ci_find(v->text.p, v->text.len, rcpt_intro) == NULL ||
-		bnc_ci_find(v->text.p, v->text.len, reason_intro) == NULL)
+	if (bnc_ci_find(notice.p, notice.len, rcpt_intro) == NULL ||
+		bnc_ci_find(notice.p, notice.len, reason_intro) == NULL)
 		return 0;
 	if (bnc_has_dsn(v))
 		return bnc_rfc3464_read(v, b, "mailfoundry");

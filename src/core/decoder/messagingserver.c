@@ -144,7 +144,9 @@ errors_from_blocks(bnc_builder *b, bnc_span text)
 int
 bnc_decode_messagingserver(const bnc_view *v, bnc_builder *b)
 {
-	if (bnc_ci_find(v->text.p, v->text.len, opening) == NULL)
+	bnc_span	notice = bnc_view_notice(v);
+
+	if (bnc_ci_find(notice.p, notice.len, opening) == NULL)
 		return 0;
 	if (bnc_has_dsn(v))
 	{

@@ -76,7 +76,9 @@ read_plain(const bnc_view *v, bnc_builder *b)
 int
 bnc_decode_opensmtpd(const bnc_view *v, bnc_builder *b)
 {
-	if (!bnc_ci_find(v->text.p, v->text.len, OSMTPD_HELLO))
+	bnc_span	notice = bnc_view_notice(v);
+
+	if (!bnc_ci_find(notice.p, notice.len, OSMTPD_HELLO))
 		return 0;
 	if (bnc_has_dsn(v))
 		return bnc_rfc3464_read(v, b, "opensmtpd");

@@ -69,14 +69,15 @@ error_text(bnc_span text)
 int
 bnc_decode_verizon(const bnc_view *v, bnc_builder *b)
 {
-	bnc_span	details = bnc_after(v->text, VZ_DETAILS);
+	bnc_span	notice = bnc_view_notice(v);
+	bnc_span	details = bnc_after(notice, VZ_DETAILS);
 	bnc_span	rcpt;
 	bnc_span	err;
 	bnc_recipient *r;
 	int			k;
 
 	if (details.len == 0 ||
-		!bnc_ci_find(v->text.p, v->text.len, VZ_ERROR) ||
+		!bnc_ci_find(notice.p, notice.len, VZ_ERROR) ||
 		bnc_has_dsn(v))
 		return 0;
 	rcpt = detail_value(details, "RCPT TO:");

@@ -120,12 +120,13 @@ read_later(bnc_builder *b, bnc_span text)
 int
 bnc_decode_x2(const bnc_view *v, bnc_builder *b)
 {
+	bnc_span	notice = bnc_view_notice(v);
 	bnc_span	text;
 	bnc_span   *lines;
 	int			n;
 
-	if (bnc_ci_find(v->text.p, v->text.len, "NOTICE: Delivery Failure.") &&
-		bnc_ci_find(v->text.p, v->text.len, FAILED_HEAD))
+	if (bnc_ci_find(notice.p, notice.len, "NOTICE: Delivery Failure.") &&
+		bnc_ci_find(notice.p, notice.len, FAILED_HEAD))
 	{
 		b->res->format = "x2";
 		return read_later(b, v->text) > 0;

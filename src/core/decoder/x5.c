@@ -89,7 +89,7 @@ bnc_decode_x5(const bnc_view *v, bnc_builder *b)
 
 	/* the notice itself must name nobody: the report says it all */
 	if (v->dsn.len > 0 || v->original.len == 0 ||
-		!bnc_contains_any(v->text, wrapper_text) ||
+		!bnc_contains_any(bnc_view_notice(v), wrapper_text) ||
 		memchr(v->text.p, '@', v->text.len) != NULL)
 		return 0;
 	if (!inner_view(v, &in))

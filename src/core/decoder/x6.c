@@ -137,10 +137,11 @@ read_paragraph(bnc_builder *b, bnc_span para)
 int
 bnc_decode_x6(const bnc_view *v, bnc_builder *b)
 {
+	bnc_span	notice = bnc_view_notice(v);
 	bnc_lines	it;
 	bnc_span	line;
 
-	if (!bnc_ci_find(v->text.p, v->text.len, INTRO))
+	if (!bnc_ci_find(notice.p, notice.len, INTRO))
 		return 0;
 	b->res->format = "x6";
 	bnc_lines_init(&it, v->text.p, v->text.len);
