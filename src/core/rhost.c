@@ -516,14 +516,14 @@ typedef struct pair_set
 } pair_set;
 
 /*
- * Bit of the pair (a, b) in a pair_set: the five low bits of each byte
- * after or-ing 0x20, which folds the case of letters (and lets some other
- * bytes share a letter's bit, which only makes for more searches).
+ * Bit of the pair (a, b) in a pair_set: the five low bits of each byte,
+ * which are the same for a letter in either case (other bytes may share a
+ * letter's bits, which only makes for more searches).
  */
 static unsigned
 pair_bit(unsigned char a, unsigned char b)
 {
-	return (((unsigned) a | 0x20u) & 31u) << 5 | (((unsigned) b | 0x20u) & 31u);
+	return ((unsigned) a & 31u) << 5 | ((unsigned) b & 31u);
 }
 
 /* Fill ps with the pairs of text[0..len). */

@@ -76,6 +76,7 @@ bnc_ci_prefix(const char *p, size_t len, const char *s)
 	}
 	return 1;
 }
+
 extern const char *bnc_ci_find(const char *p, size_t len, const char *needle);
 extern size_t bnc_find_eol(const char *p, size_t len);
 

@@ -24,9 +24,14 @@
  * (an attached one, a marker line that only bounces write, or a header
  * block with Received or Message-ID fields after a marker), or a mail
  * server's code (an enhanced status code, or a reply code opening a line
- * or after "said:").  Mailing-list mail (List-Id, List-Unsubscribe) is
- * read only when it comes from the mail system: a bounce passed on to a
- * list's owner carries the list's fields.
+ * or after "said:").  Both marks together (the mail system's address and
+ * a bounce's subject) stand for that evidence; from the mail system, a
+ * subject that says "undeliverable" or "delivery failure" after other
+ * words ("Message status - undeliverable") counts as a bounce's subject
+ * when the report names a cause of failure the classifier knows (user
+ * unknown, mailbox full, ...).  Mailing-list mail (List-Id,
+ * List-Unsubscribe) is read only when it comes from the mail system: a
+ * bounce passed on to a list's owner carries the list's fields.
  *
  * The decoder then reads the text up to the returned message, takes every
  * address in it that is not the mail system's own, the bounce's sender or

@@ -118,7 +118,10 @@ code_line(sm_state *st, bnc_span line)
 	fill_row(st, r, code, bnc_trim(text.p, text.len));
 }
 
-/* A line in the list of fatal errors: an address or "(reason: ...)". */
+/*
+ * A line in the list of fatal errors: an address, "(reason: ...)", or
+ * another note in parentheses on the address above, which is skipped.
+ */
 static void
 fatal_line(sm_state *st, bnc_span line)
 {
