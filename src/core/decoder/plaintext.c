@@ -24,14 +24,9 @@
  * (an attached one, a marker line that only bounces write, or a header
  * block with Received or Message-ID fields after a marker), or a mail
  * server's code (an enhanced status code, or a reply code opening a line
- * or after "said:").  Both marks together (the mail system's address and
- * a bounce's subject) stand for that evidence; from the mail system, a
- * subject that says "undeliverable" or "delivery failure" after other
- * words ("Message status - undeliverable") counts as a bounce's subject
- * when the report names a cause of failure the classifier knows (user
- * unknown, mailbox full, ...).  Mailing-list mail (List-Id,
- * List-Unsubscribe) is read only when it comes from the mail system: a
- * bounce passed on to a list's owner carries the list's fields.
+ * or after "said:").  Mailing-list mail (List-Id, List-Unsubscribe) is
+ * read only when it comes from the mail system: a bounce passed on to a
+ * list's owner carries the list's fields.
  *
  * The decoder then reads the text up to the returned message, takes every
  * address in it that is not the mail system's own, the bounce's sender or
@@ -103,16 +98,6 @@ static const char *const bounce_subjects[] = {
 	"unzustellbar", "non remis", "non distribuable", "no se puede entregar",
 	"imposible entregar", "non recapitabile", "onbestelbaar",
 	"não é possível entregar", "nie można dostarczyć", NULL
-};
-
-/*
- * Words that make a bounce's subject wherever they stand in it ("Message
- * status - undeliverable"), when the mail system sent it and the report
- * names a cause of failure (names_cause).
- */
-static const char *const bounce_subject_words[] = {
-	"undeliverable", "undelivered", "non-delivery", "delivery failure",
-	NULL
 };
 
 /* Words a bounce's text has somewhere: the message was not delivered. */
@@ -248,19 +233,6 @@ is_reply_subject(bnc_span s)
 		i++;
 	return (i < s.len && s.p[i] == ':') ||
 		(s.len - i >= 3 && memcmp(s.p + i, fullwidth_colon, 3) == 0);
-}
-
-/*
- * Does the text name a cause of failure that the classifier knows (user
- * unknown, mailbox full, ...), as opposed to saying only that mail failed?
- */
-static int
-names_cause(bnc_span text)
-{
-	bnc_status	st = {0, 0, 0};
-	bnc_reason	r = bnc_classify(&st, 0, text.p, text.len, NULL);
-
-	return r != BNC_R_onhold && r != BNC_R_undefined;
 }
 
 /* Is the message mailing-list mail? */
@@ -751,16 +723,6 @@ bnc_decode_plaintext(const bnc_view *v, bnc_builder *b)
 	if (!(system || bounce_subject) || (!system && is_list_mail(v)))
 		return 0;
 	split_report(v->text, &m);
-
-	/*
-	 * From the mail system, a subject that says a message was not
-	 * delivered anywhere in it counts as well, when the report names a
-	 * cause: a postmaster's own summary of undeliverable mail names none.
-	 */
-	if (!bounce_subject && system &&
-		bnc_contains_any(subject, bounce_subject_words) &&
-		names_cause(m.report))
-		bounce_subject = 1;
 
 	/*
 	 * What only bounces carry, unless both the sender and the subject are
