@@ -921,7 +921,8 @@ test_parse_record_charset(void)
 
 /*
  * Sendmail's list of fatal errors notes under an address the alias it was
- * expanded from; that note names no other recipient.
+ * expanded from; that note names no other recipient.  Under a program or
+ * file entry, which names no address, it names the recipient.
  */
 void
 test_parse_sendmail_expanded(void)
@@ -939,6 +940,18 @@ test_parse_sendmail_expanded(void)
 	"... while talking to mx.example.com.:\n"
 	">>> DATA\n"
 	"<<< 553 Sender Policy Framework (SPF) fail\n";
+	static const char program[] =
+	"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+	"Subject: Returned mail: see transcript for details\n"
+	"\n"
+	"   ----- The following addresses had permanent fatal errors -----\n"
+	"<bob@example.net>\n"
+	"    (reason: 550 5.1.1 User unknown)\n"
+	"\"|/usr/local/bin/procmail -t\"\n"
+	"    (reason: 554 5.3.0 unknown mailer error 73)\n"
+	"    (expanded from: <carl@example.net>)\n"
+	"\n"
+	"   ----- Original message follows -----\n";
 	bnc_result	res;
 
 	CHECK_INT_EQ(parse_str(msg, &res), BNC_PARSE_OK);
@@ -951,6 +964,20 @@ test_parse_sendmail_expanded(void)
 		CHECK_STR_EQ(res.rcpts[0].diagnostic,
 					 "553 Sender Policy Framework (SPF) fail");
 		CHECK_STR_EQ(bnc_reason_name(res.rcpts[0].reason), "authfailure");
+	}
+	unit_arena_reset();
+
+	CHECK_INT_EQ(parse_str(program, &res), BNC_PARSE_OK);
+	CHECK_STR_EQ(res.format, "sendmail");
+	CHECK_INT_EQ(res.nrcpts, 2);
+	if (res.nrcpts == 2)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "bob@example.net");
+		CHECK_STR_EQ(bnc_reason_name(res.rcpts[0].reason), "userunknown");
+		CHECK_STR_EQ(res.rcpts[1].recipient, "carl@example.net");
+		CHECK_STR_EQ(res.rcpts[1].diagnostic,
+					 "554 5.3.0 unknown mailer error 73");
+		CHECK_STR_EQ(bnc_reason_name(res.rcpts[1].reason), "mailererror");
 	}
 	unit_arena_reset();
 }

@@ -42,6 +42,9 @@ typedef struct sm_state
 	bnc_span	reply;			/* last reply received ("<<< ...") */
 	bnc_span	remote;			/* host named by "while talking to" */
 	int			in_fatal;		/* inside the list of fatal errors */
+	int			entry;			/* row of the list's current entry, -1 when
+								 * it names no address (a program, a file) */
+	bnc_span	entry_reason;	/* "(reason: ...)" of such an entry */
 } sm_state;
 
 /* Record "while talking to HOST:" as the remote MTA of what follows. */
@@ -119,36 +122,56 @@ code_line(sm_state *st, bnc_span line)
 }
 
 /*
- * A line in the list of fatal errors: an address, "(reason: ...)", or
- * another note in parentheses on the address above, which is skipped.
+ * A line in the list of fatal errors: an entry (an address, or a program
+ * or file that an address was expanded to), "(reason: ...)" of the entry
+ * above, or another note on it in parentheses.  Of the notes only
+ * "(expanded from: <addr>)" under an entry that names no address counts:
+ * that address is the recipient, with the entry's reason; under an
+ * address it names an alias, not another recipient.
  */
 static void
 fatal_line(sm_state *st, bnc_span line)
 {
 	bnc_span	t = bnc_trim(line.p, line.len);
 	bnc_builder *b = st->b;
+	bnc_recipient *r;
+	bnc_span	addr;
 
-	if (bnc_ci_prefix(t.p, t.len, "(reason:") && b->res->nrcpts > 0)
+	if (t.len == 0)
+		return;
+	if (bnc_ci_prefix(t.p, t.len, "(reason:"))
 	{
-		bnc_recipient *r = &b->res->rcpts[b->res->nrcpts - 1];
-
 		t.p += 8;
 		t.len -= 8;
 		if (t.len > 0 && t.p[t.len - 1] == ')')
 			t.len--;
-		if (r->diagnostic == NULL)
+		if (st->entry < 0)
+			st->entry_reason = t;
+		else if ((r = &b->res->rcpts[st->entry])->diagnostic == NULL)
 			bnc_builder_diagnostic(b, r, t.p, t.len);
 		return;
 	}
-	/* a note on the address above: "(expanded from: <alias>)" */
-	if (t.len > 0 && t.p[0] == '(')
-		return;
-	if (t.len > 0 && memchr(t.p, '@', t.len))
+	if (t.p[0] == '(')
 	{
-		bnc_recipient *r = bnc_builder_find_or_add(b, t.p, t.len);
-
-		if (r)
-			r->action = st->action;
+		if (st->entry >= 0 ||
+			!bnc_ci_prefix(t.p, t.len, "(expanded from") ||
+			!bnc_addr_find(t.p, t.len, &addr) ||
+			(r = bnc_builder_find_or_add(b, addr.p, addr.len)) == NULL)
+			return;
+		r->action = st->action;
+		st->entry = (int) (r - b->res->rcpts);
+		if (st->entry_reason.len > 0 && r->diagnostic == NULL)
+			bnc_builder_diagnostic(b, r, st->entry_reason.p,
+								   st->entry_reason.len);
+		return;
+	}
+	st->entry = -1;
+	st->entry_reason.len = 0;
+	if (memchr(t.p, '@', t.len) &&
+		(r = bnc_builder_find_or_add(b, t.p, t.len)) != NULL)
+	{
+		r->action = st->action;
+		st->entry = (int) (r - b->res->rcpts);
 	}
 }
 
@@ -206,6 +229,7 @@ read_plain(const bnc_view *v, bnc_builder *b)
 	}
 	memset(&st, 0, sizeof(st));
 	st.b = b;
+	st.entry = -1;
 	st.action = BNC_ACTION_FAILED;
 	if (bnc_ci_find(text.p, text.len, "transient non-fatal errors") ||
 		bnc_ci_find(v->subject, strlen(v->subject), "Warning: could not send"))
