@@ -77,6 +77,7 @@ typedef struct bnc_decoder
 {
 	const char *name;
 	int			(*detect_and_decode) (const bnc_view *v, bnc_builder *b);
+	int			by_shape;		/* reads by shape, not by a format's marks */
 } bnc_decoder;
 
 /* Helpers for decoders, in parse.c. */
@@ -136,7 +137,9 @@ extern int	bnc_has_field_prefix(const bnc_view *v, const char *prefix);
 /* One function per decoder, named bnc_decode_NAME. */
 #define DECODER(name) \
 	extern int bnc_decode_##name(const bnc_view *v, bnc_builder *b);
+#define SHAPE_DECODER(name) DECODER(name)
 #include "decoder/list.h"
+#undef SHAPE_DECODER
 #undef DECODER
 
 #endif							/* BNC_DECODERS_H */

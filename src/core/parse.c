@@ -29,11 +29,15 @@
 
 /* The decoders in the order they are tried. */
 static const bnc_decoder decoders[] = {
-#define DECODER(name) {#name, bnc_decode_##name},
+#define DECODER(name) {#name, bnc_decode_##name, 0},
+#define SHAPE_DECODER(name) {#name, bnc_decode_##name, 1},
 #include "decoder/list.h"
+#undef SHAPE_DECODER
 #undef DECODER
-	{NULL, NULL}
+	{NULL, NULL, 0}
 };
+
+#define NDECODERS ((int) (sizeof(decoders) / sizeof(decoders[0])) - 1)
 
 /* Unfolded value of a top-level header, or NULL when absent. */
 char *
@@ -466,11 +470,15 @@ shift_iso2022jp(bnc_view *v)
 static const char *const message_openers[] = {"Received:", "Return-Path:",
 NULL};
 
+/* How much of a returned message's header block returned_is_report reads. */
+#define RETURNED_HEADER_MAX	65536
+
 /*
  * Is the message whose header block starts at p[0..len) a bounce itself:
  * sent with the null return path, by a mailer daemon or postmaster, or as
  * a report?  Such a message, quoted by a notice that forwards it, is what
- * the notice reports on.
+ * the notice reports on.  Only the first RETURNED_HEADER_MAX bytes are
+ * read, where these fields of a real header stand.
  */
 static int
 returned_is_report(const bnc_alloc *a, const char *p, size_t len)
@@ -479,7 +487,8 @@ returned_is_report(const bnc_alloc *a, const char *p, size_t len)
 	const bnc_field *f;
 	bnc_ctype	ct;
 
-	bnc_headers_parse(a, p, len, &h);
+	bnc_headers_parse(a, p, len < RETURNED_HEADER_MAX ? len :
+					  RETURNED_HEADER_MAX, &h);
 	if ((f = bnc_headers_find(&h, "Return-Path")) != NULL &&
 		bnc_ci_find(f->value.p, f->value.len, "<>") != NULL)
 		return 1;
@@ -970,6 +979,27 @@ find_report_command(const bnc_view *v, const bnc_builder *b)
 }
 
 /*
+ * Offer the view to the decoders [from, to) in turn.  Returns the index of
+ * the first that recognised it and read rows, to when none did, or -1
+ * when the caller asked for the parse to be abandoned.
+ */
+static int
+offer_view(const bnc_view *v, bnc_builder *b, int from, int to)
+{
+	int			i;
+
+	for (i = from; i < to; i++)
+	{
+		reset_result(b);
+		if (interrupted(b->alloc))
+			return -1;
+		if (decoders[i].detect_and_decode(v, b) && b->res->nrcpts > 0)
+			return i;
+	}
+	return to;
+}
+
+/*
  * Parse one raw message, explaining each row's reason in *explains when
  * explains is not NULL.  The message must start with a header block; the
  * first decoder that recognises it decides the rows.
@@ -979,9 +1009,12 @@ parse_steps(const char *raw, size_t len, const bnc_alloc *alloc,
 			bnc_result *out, bnc_explain **explains)
 {
 	bnc_view	v;
+	bnc_view	wide;			/* v with the whole text as its notice */
+	const bnc_view *vp = &v;	/* the view the rows were read from */
 	bnc_builder b;
 	size_t		body_off;
 	const char *command;
+	int			nmarked;		/* decoders before those by shape */
 	int			i;
 
 	memset(out, 0, sizeof(*out));
@@ -1000,25 +1033,45 @@ parse_steps(const char *raw, size_t len, const bnc_alloc *alloc,
 	b.alloc = alloc;
 	b.res = out;
 	b.view = &v;
-	for (i = 0; decoders[i].name; i++)
-	{
-		reset_result(&b);
-		if (interrupted(alloc))
-		{
-			out->rcpts = NULL;
-			return BNC_PARSE_INTERRUPTED;
-		}
-		if (decoders[i].detect_and_decode(&v, &b) && out->nrcpts > 0)
+	for (nmarked = 0; nmarked < NDECODERS; nmarked++)
+		if (decoders[nmarked].by_shape)
 			break;
+	i = offer_view(&v, &b, 0, nmarked);
+
+	/*
+	 * When no format's marks are in the notice but the text goes on past
+	 * it, the marks are looked for in all of it: some bounces quote the
+	 * returned message's header before their own words.  Only then do
+	 * the readers by shape get the message.
+	 */
+	if (i == nmarked && v.notice.len < v.text.len)
+	{
+		bnc_span	found;
+
+		wide = v;
+		wide.notice = v.text;
+		if (v.dsn.len == 0)
+			wide.text_dsn = bnc_dsn_find_in_text(v.text.p, v.text.len,
+												 &found) ?
+				BNC_TEXT_DSN_YES : BNC_TEXT_DSN_NO;
+		b.view = &wide;
+		i = offer_view(&wide, &b, 0, nmarked);
+		if (i < nmarked)
+			vp = &wide;
+		else
+			b.view = &v;
 	}
+	if (i == nmarked)
+		i = offer_view(&v, &b, nmarked, NDECODERS);
+
 	/* a decoder that polls may have stopped short: never return that */
-	if (interrupted(alloc))
+	if (i < 0 || interrupted(alloc))
 	{
 		reset_result(&b);
 		out->rcpts = NULL;
 		return BNC_PARSE_INTERRUPTED;
 	}
-	if (decoders[i].name == NULL || b.overflow)
+	if (i == NDECODERS || b.overflow)
 	{
 		int			too_large = b.overflow;
 
@@ -1033,7 +1086,7 @@ parse_steps(const char *raw, size_t len, const bnc_alloc *alloc,
 	 * and is only needed when the row has none of its own
 	 */
 	command = out->nrcpts == 1 && out->rcpts[0].smtp_command == NULL ?
-		find_report_command(&v, &b) : NULL;
+		find_report_command(vp, &b) : NULL;
 	if (explains != NULL)
 	{
 		*explains = bnc_mem(alloc, sizeof(bnc_explain) * out->nrcpts);
@@ -1042,7 +1095,7 @@ parse_steps(const char *raw, size_t len, const bnc_alloc *alloc,
 	for (i = 0; i < out->nrcpts; i++)
 		complete_row(&b, &out->rcpts[i], command,
 					 explains != NULL ? &(*explains)[i] : NULL);
-	complete_message(&v, &b);
+	complete_message(vp, &b);
 	out->charset = v.text_charset;
 	return BNC_PARSE_OK;
 }

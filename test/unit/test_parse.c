@@ -775,6 +775,22 @@ test_parse_returned_notice(void)
 	"\n"
 	"<max@example.com>: host mx.example.com[192.0.2.7] said: 550 5.1.1\n"
 	"    mailbox unavailable (in reply to RCPT TO command)\n";
+	/* header lines before the bounce's own words: the whole text counts */
+	static const char headers_first[] =
+	"From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\n"
+	"Subject: Mail delivery failed: returning message to sender\n"
+	"\n"
+	"Received: by mx.example.com with local id 1abc\n"
+	"Received: from ws12.example.org by mx.example.com\n"
+	"\n"
+	"This message was created automatically by mail delivery software.\n"
+	"\n"
+	"A message that you sent could not be delivered to one or more of its\n"
+	"recipients. This is a permanent error. The following address(es) failed:\n"
+	"\n"
+	"  bob@example.net\n"
+	"    SMTP error from remote mail server after RCPT TO:<bob@example.net>:\n"
+	"    550 5.1.1 User unknown\n";
 	/* the returned message's boundary names a report: it is none */
 	static const char boundary[] =
 	"From: MAILER-DAEMON@mail.example.org\n"
@@ -800,6 +816,17 @@ test_parse_returned_notice(void)
 	"<kim@example.com>: host mx.example.com[192.0.2.7] said: 550 5.1.1\n"
 	"    mailbox unavailable (in reply to RCPT TO command)\n";
 	bnc_result	res;
+
+	CHECK_INT_EQ(parse_str(headers_first, &res), BNC_PARSE_OK);
+	CHECK_STR_EQ(res.format, "exim");
+	CHECK_INT_EQ(res.nrcpts, 1);
+	if (res.nrcpts == 1)
+	{
+		CHECK_STR_EQ(res.rcpts[0].recipient, "bob@example.net");
+		CHECK_STR_EQ(res.rcpts[0].smtp_command, "RCPT");
+		CHECK_STR_EQ(status_str(&res.rcpts[0]), "5.1.1");
+	}
+	unit_arena_reset();
 
 	CHECK_INT_EQ(parse_str(boundary, &res), BNC_PARSE_OK);
 	CHECK_STR_EQ(res.format, "qmail");
@@ -1013,17 +1040,24 @@ test_parse_original_recipient(void)
 	"Action: failed\n"
 	"Status: 5.0.0\n"
 	"\n"
+	"Original-Recipient: rfc822; sam@example.org\n"
+	"Final-Recipient: LOCAL; sam\n"
+	"Action: failed\n"
+	"Status: 5.1.1\n"
+	"\n"
 	"--r--\n";
 	bnc_result	res;
 
 	CHECK_INT_EQ(parse_str(msg, &res), BNC_PARSE_OK);
-	CHECK_INT_EQ(res.nrcpts, 1);
-	if (res.nrcpts == 1)
+	CHECK_INT_EQ(res.nrcpts, 2);
+	if (res.nrcpts == 2)
 	{
 		CHECK_STR_EQ(res.rcpts[0].recipient, "rita@example.org");
 		CHECK_STR_EQ(res.rcpts[0].diagnostic,
 					 "LOCAL module(account rita) reports: account is full (quota exceeded)");
 		CHECK_STR_EQ(bnc_reason_name(res.rcpts[0].reason), "mailboxfull");
+		CHECK_STR_EQ(res.rcpts[1].recipient, "sam@example.org");
+		CHECK_STR_EQ(res.rcpts[1].domain, "example.org");
 	}
 	unit_arena_reset();
 }

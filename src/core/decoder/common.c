@@ -306,7 +306,8 @@ status_comment(bnc_builder *b, bnc_recipient *r, bnc_span rest)
 /*
  * Read one recipient record of a report into a new row.  The recipient is
  * the Final-Recipient, or the Original-Recipient where the final one is
- * no mail address (a server's local name, "LOCAL; <ann>").
+ * no mail address or has no domain (a server's local name, "LOCAL; <ann>",
+ * "LOCAL; ann") and the original one has.
  */
 static void
 read_record(const bnc_view *v, bnc_builder *b, const bnc_dsn_rcpt *d,
@@ -325,6 +326,20 @@ read_record(const bnc_view *v, bnc_builder *b, const bnc_dsn_rcpt *d,
 							d->original_recipient.len);
 	if (r == NULL)
 		return;
+	if (r->domain == NULL && d->original_recipient.len > 0)
+	{
+		char	   *domain;
+		char	   *addr = bnc_addr_normalize(b->alloc,
+											  d->original_recipient.p,
+											  d->original_recipient.len,
+											  &domain);
+
+		if (addr != NULL && domain != NULL)
+		{
+			r->recipient = addr;
+			r->domain = domain;
+		}
+	}
 	r->action = bnc_dsn_action(d->action);
 	bnc_details_dsn_rcpt(b->alloc, r, d);
 

@@ -3,13 +3,15 @@
  * list.h
  *		The decoders, in the order the parse driver tries them.
  *
- * Include this file after defining DECODER(name).  Feedback reports come
- * first (they are multipart/report too), then the vendor decoders, which
- * recognise their own wording and hand standard reports to the shared
- * RFC 3464 reader under their own format name, then the generic RFC 3464
- * reader, then the reader of prose bounces of no known format, and last
- * the auto-reply decoder, which must only see messages that are clearly
- * not bounces.
+ * Include this file after defining DECODER(name) and SHAPE_DECODER(name).
+ * Feedback reports come first (they are multipart/report too), then the
+ * vendor decoders, which recognise their own wording and hand standard
+ * reports to the shared RFC 3464 reader under their own format name, then
+ * the generic RFC 3464 reader; these look for their marks in the notice
+ * (bnc_view_notice).  Last come the decoders that read a message by its
+ * shape (SHAPE_DECODER): the reader of prose bounces of no known format,
+ * and the auto-reply decoder, which must only see messages that are
+ * clearly not bounces.
  *
  * src/core/decoder/list.h
  *
@@ -54,5 +56,5 @@ DECODER(mailfoundry)
 DECODER(powermta)
 DECODER(office365)
 DECODER(rfc3464)
-DECODER(plaintext)
-DECODER(rfc3834)
+SHAPE_DECODER(plaintext)
+SHAPE_DECODER(rfc3834)
