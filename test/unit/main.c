@@ -57,6 +57,20 @@ unit_arena(void)
 	return &arena;
 }
 
+/* See unit.h. */
+const char *
+unit_pair_value(const bnc_field_pair *pairs, int n, const char *key)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (strcmp(pairs[i].key, key) == 0)
+			return pairs[i].value;
+	}
+	return NULL;
+}
+
 /* Free everything the arena handed out. */
 void
 unit_arena_reset(void)

@@ -14,18 +14,11 @@
 
 #include "unit.h"
 
-/* Value of key among n pairs, or NULL. */
+/* Value of key among the message's pairs, or NULL. */
 static const char *
 value_of(const bnc_result *res, const char *key)
 {
-	int			i;
-
-	for (i = 0; i < res->ndetails; i++)
-	{
-		if (strcmp(res->details[i].key, key) == 0)
-			return res->details[i].value;
-	}
-	return NULL;
+	return unit_pair_value(res->details, res->ndetails, key);
 }
 
 /* A feedback report whose report part holds fields. */

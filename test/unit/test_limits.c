@@ -572,11 +572,7 @@ limits_repeated_feedback_field(void)
 	CHECK_INT_EQ(res.nrcpts, 1);
 	CHECK_STR_EQ(res.rcpts[0].recipient, "ann@example.net");
 	CHECK_INT_EQ(res.ndetails, 4);
-	for (i = 0; i < res.ndetails; i++)
-	{
-		if (strcmp(res.details[i].key, "reported-uri") == 0)
-			uris = res.details[i].value;
-	}
+	uris = unit_pair_value(res.details, res.ndetails, "reported-uri");
 	CHECK(uris != NULL);
 	if (uris != NULL)
 	{

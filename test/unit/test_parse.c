@@ -690,18 +690,6 @@ test_parse_text(void)
 	unit_arena_reset();
 }
 
-/* The value of a row's further field, or NULL. */
-static const char *
-row_detail(const bnc_recipient *r, const char *key)
-{
-	int			i;
-
-	for (i = 0; i < r->ndetails; i++)
-		if (strcmp(r->details[i].key, key) == 0)
-			return r->details[i].value;
-	return NULL;
-}
-
 /*
  * A message returned inside a plain-text notice: the sentences of another
  * format quoted in its body do not decide the format, report fields
@@ -857,8 +845,10 @@ test_parse_returned_notice(void)
 	{
 		CHECK_STR_EQ(res.rcpts[0].recipient, "leo@example.com");
 		CHECK_STR_EQ(status_str(&res.rcpts[0]), "5.1.1");
-		CHECK(row_detail(&res.rcpts[0], "x-mailer") == NULL);
-		CHECK(row_detail(&res.rcpts[0], "received") == NULL);
+		CHECK(unit_pair_value(res.rcpts[0].details, res.rcpts[0].ndetails,
+							  "x-mailer") == NULL);
+		CHECK(unit_pair_value(res.rcpts[0].details, res.rcpts[0].ndetails,
+							  "received") == NULL);
 	}
 	unit_arena_reset();
 

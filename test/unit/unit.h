@@ -29,6 +29,10 @@ extern void unit_fail(const char *file, int line, const char *what);
 extern const bnc_alloc *unit_arena(void);
 extern void unit_arena_reset(void);
 
+/* The value of the first of n field pairs with this key, or NULL. */
+extern const char *unit_pair_value(const bnc_field_pair *pairs, int n,
+								   const char *key);
+
 #define CHECK(cond) \
 	do { \
 		unit_checks++; \
