@@ -550,6 +550,22 @@ returned_message_start(const bnc_alloc *a, bnc_span text)
 }
 
 /*
+ * Set v->text_dsn, whether report fields are written as text in the
+ * notice: most decoders ask this of a message without a delivery-status
+ * part, so it is found once per view.
+ */
+static void
+set_text_dsn(bnc_view *v)
+{
+	bnc_span	found;
+
+	if (v->dsn.len == 0)
+		v->text_dsn = bnc_dsn_find_in_text(v->notice.p, v->notice.len,
+										   &found) ?
+			BNC_TEXT_DSN_YES : BNC_TEXT_DSN_NO;
+}
+
+/*
  * Poll between two passes over a text longer than a poll chunk (poll.h),
  * as a pass of its own would; shorter texts are polled between steps only.
  */
@@ -612,14 +628,7 @@ build_view(bnc_view *v, const char *raw, size_t len, size_t body_off)
 	v->notice.len = returned_message_start(v->alloc, v->text);
 	poll_between(v->text);
 
-	/* most decoders ask this of a message without a delivery-status part */
-	if (v->dsn.len == 0)
-	{
-		bnc_span	s;
-
-		v->text_dsn = bnc_dsn_find_in_text(v->notice.p, v->notice.len, &s) ?
-			BNC_TEXT_DSN_YES : BNC_TEXT_DSN_NO;
-	}
+	set_text_dsn(v);
 }
 
 /*
@@ -1046,14 +1055,9 @@ parse_steps(const char *raw, size_t len, const bnc_alloc *alloc,
 	 */
 	if (i == nmarked && v.notice.len < v.text.len)
 	{
-		bnc_span	found;
-
 		wide = v;
 		wide.notice = v.text;
-		if (v.dsn.len == 0)
-			wide.text_dsn = bnc_dsn_find_in_text(v.text.p, v.text.len,
-												 &found) ?
-				BNC_TEXT_DSN_YES : BNC_TEXT_DSN_NO;
+		set_text_dsn(&wide);
 		b.view = &wide;
 		i = offer_view(&wide, &b, 0, nmarked);
 		if (i < nmarked)
